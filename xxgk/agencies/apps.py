@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AgenciesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "xxgk.agencies"
+    label = "agencies"
+    verbose_name = "机关"

@@ -1,0 +1,197 @@
+"""Django settings for xxgk, read from environment variables only (docs/configuration.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from xxgk.config import Env, ensure_secret_key
+
+env = Env()
+BASE_DIR = Path(__file__).resolve().parent
+
+# The data folder holds the SQLite database, uploads, generated documents and the demo's
+# secret key. Relative to the working directory so every command run from the project
+# folder shares the demo database.
+DATA_DIR = Path(env.str("XXGK_DATA_DIR", "data")).resolve()
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+
+DEBUG = env.bool("XXGK_DEBUG", False)
+SECRET_KEY = env.secret("XXGK_SECRET_KEY") or ensure_secret_key(DATA_DIR)
+ALLOWED_HOSTS = env.list("XXGK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("XXGK_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env.str("XXGK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+_db_url = env.str("XXGK_DATABASE_URL", f"sqlite:///{DATA_DIR / 'xxgk.sqlite3'}")
+try:
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+except Exception as exc:  # noqa: BLE001 - dj_database_url raises several types
+    raise ImproperlyConfigured(f"配置项 XXGK_DATABASE_URL 的值无效：{exc}") from None
+if DATABASES["default"]["ENGINE"] not in (
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+):
+    raise ImproperlyConfigured("配置项 XXGK_DATABASE_URL 无效：只支持 sqlite:// 与 postgres:// 。")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the demo server and a CLI command use the database at the same time.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "axes",
+    "xxgk.accounts",
+    "xxgk.agencies",
+    "xxgk.workcalendar",
+    "xxgk.approvals",
+    "xxgk.publications",
+    "xxgk.applications",
+    "xxgk.appeals",
+    "xxgk.annual_reports",
+    "xxgk.portal",
+    "xxgk.api",
+    "xxgk.backoffice",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "xxgk.urls"
+WSGI_APPLICATION = "xxgk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+# django-axes: lock an account+IP pair after repeated failures; no external service needed.
+AXES_FAILURE_LIMIT = env.int("XXGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+
+LANGUAGE_CODE = env.str("XXGK_LANGUAGE_CODE", "zh-hans")
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = env.str("XXGK_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+EMAIL_BACKEND = env.str("XXGK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("XXGK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("XXGK_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.str("XXGK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.secret("XXGK_EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env.bool("XXGK_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.str("XXGK_DEFAULT_FROM_EMAIL", "xxgk@localhost")
+
+# Upload limits (attachments of publications and applications).
+MAX_UPLOAD_MB = env.int("XXGK_MAX_UPLOAD_MB", 20, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Published reports larger than this are refused by the reader (see docs/annual-report-rules.md).
+REPORT_MAX_MB = env.int("XXGK_REPORT_MAX_MB", 50, minimum=1)
+
+# Production hardening: XXGK_SECURE=true behind an HTTPS-terminating nginx.
+SECURE = env.bool("XXGK_SECURE", False)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = SECURE and env.bool("XXGK_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env.int("XXGK_HSTS_SECONDS", 31536000 if SECURE else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {
+        "applications": env.str("XXGK_API_APPLICATION_RATE", "10/hour"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "xxgk 政府信息公开开放接口",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "xxgk_cache",
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("XXGK_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,20 @@
+"""Test settings: fast hashing, in-memory mail, no lockouts between tests."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("XXGK_DATA_DIR", tempfile.mkdtemp(prefix="xxgk-test-"))
+os.environ.setdefault("XXGK_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+
+from xxgk.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_ENABLED = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
