@@ -1,0 +1,146 @@
+"""The document model shared by the PDF and DOCX writers.
+
+A writer records blocks (title, headings, paragraphs, tables, signature, QR code) through
+one API and lays them out when ``to_bytes()`` is called. Tables are given like HTML: each
+row lists its cells left to right, a cell covered by a rowspan/colspan from above or the
+left is simply not listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    align: Align = "center"
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: list[list[Cell]]
+    header_rows: int = 0
+    caption: str = ""
+    # Relative column widths; equal widths when empty.
+    widths: list[float] = field(default_factory=list)
+    font_size: float = 10.5
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    indent: bool = True
+    align: Align = "justify"
+
+
+@dataclass(frozen=True)
+class Signature:
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class QRCode:
+    url: str
+    caption: str = ""
+    size_mm: float = 30.0
+
+
+Block = Title | Heading | Paragraph | Table | Signature | QRCode
+
+
+@dataclass(frozen=True)
+class PlacedCell:
+    cell: Cell
+    row: int
+    col: int
+
+
+def place_cells(rows: list[list[Cell]]) -> tuple[list[PlacedCell], int]:
+    """Return every cell with its grid position, and the number of grid columns."""
+    occupied: set[tuple[int, int]] = set()
+    placed: list[PlacedCell] = []
+    n_cols = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            placed.append(PlacedCell(cell, r, c))
+            for dr in range(max(cell.rowspan, 1)):
+                for dc in range(max(cell.colspan, 1)):
+                    occupied.add((r + dr, c + dc))
+            c += max(cell.colspan, 1)
+            n_cols = max(n_cols, c)
+    return placed, n_cols
+
+
+class DocumentBuilder:
+    """Record the blocks of an A4 official document; subclasses write the bytes."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+
+    def add_title(self, text: str) -> None:
+        self.blocks.append(Title(text))
+
+    def add_heading(self, text: str, level: int = 1) -> None:
+        self.blocks.append(Heading(text, level))
+
+    def add_paragraph(self, text: str, *, indent: bool = True, align: Align = "justify") -> None:
+        # One block per paragraph: blank lines in the input separate paragraphs.
+        for part in text.split("\n"):
+            if part.strip():
+                self.blocks.append(Paragraph(part.strip(), indent, align))
+
+    def add_table(
+        self,
+        rows: list[list[Cell]],
+        *,
+        header_rows: int = 0,
+        caption: str = "",
+        widths: list[float] | None = None,
+        font_size: float = 10.5,
+    ) -> None:
+        self.blocks.append(Table(rows, header_rows, caption, list(widths or []), font_size))
+
+    def add_signature(self, *lines: str) -> None:
+        self.blocks.append(Signature([line for line in lines if line]))
+
+    def add_qr(self, url: str, caption: str = "", size_mm: float = 30.0) -> None:
+        self.blocks.append(QRCode(url, caption, size_mm))
+
+    def text(self) -> str:
+        """Return all text the document will print (for font subsetting and glyph checks)."""
+        parts: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                parts.append(block.caption)
+                parts.extend(cell.text for row in block.rows for cell in row)
+            elif isinstance(block, Signature):
+                parts.extend(block.lines)
+            elif isinstance(block, QRCode):
+                parts.append(block.caption)
+            else:
+                parts.append(block.text)
+        return "".join(parts)
+
+    def to_bytes(self) -> bytes:
+        raise NotImplementedError

@@ -1,0 +1,292 @@
+"""A4 official documents as PDF (fpdf2), laid out after GB/T 9704-2012.
+
+Text is set in Noto Serif SC (standing in for 仿宋/小标宋) and headings in Noto Sans SC
+(standing in for 黑体). Each document embeds a TrueType subset of exactly the characters it
+prints, so the text stays selectable and searchable and nothing depends on system fonts.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import Align as FAlign
+from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+
+from xxgk.documents import fonts
+from xxgk.documents.model import (
+    Align,
+    Cell,
+    DocumentBuilder,
+    Heading,
+    Paragraph,
+    PlacedCell,
+    QRCode,
+    Signature,
+    Table,
+    Title,
+    place_cells,
+)
+from xxgk.documents.qr import qr_png
+
+PT = 25.4 / 72  # millimetres per point
+
+# GB/T 9704-2012 §5.2.1: 版心 156 mm × 225 mm, top margin 37 mm, left 28 mm.
+MARGIN_TOP = 37.0
+MARGIN_BOTTOM = 35.0
+MARGIN_LEFT = 28.0
+MARGIN_RIGHT = 26.0
+
+TITLE_SIZE = 22.0  # 2号
+BODY_SIZE = 16.0  # 3号
+PAGE_NUMBER_SIZE = 14.0  # 4号
+BODY_LINE = 28.0 * PT  # 22 lines of 28 pt on the 225 mm 版心
+PAGE_NUMBER_CHARS = "0123456789— "
+
+_ALIGN: dict[Align, FAlign] = {
+    "left": FAlign.L,
+    "center": FAlign.C,
+    "right": FAlign.R,
+    "justify": FAlign.J,
+}
+
+
+class MissingGlyphError(ValueError):
+    """The document uses characters the shipped fonts cannot draw."""
+
+    def __init__(self, characters: set[str]) -> None:
+        shown = "".join(sorted(characters))
+        super().__init__(f"字体中缺少这些字符的字形，无法生成 PDF：{shown}")
+        self.characters = characters
+
+
+class _Page(FPDF):
+    def footer(self) -> None:
+        # GB/T 9704 §7.5: 4号 digits between dashes, 7 mm below the text area;
+        # odd pages on the right, even pages on the left, one character in.
+        self.set_y(-MARGIN_BOTTOM + 7)
+        self.set_font("serif", size=PAGE_NUMBER_SIZE)
+        align = FAlign.R if self.page_no() % 2 else FAlign.L
+        self.set_x(self.l_margin + PAGE_NUMBER_SIZE * PT)
+        self.cell(self.epw - 2 * PAGE_NUMBER_SIZE * PT, 8, f"— {self.page_no()} —", align=align)
+
+
+class PdfDocument(DocumentBuilder):
+    """Build an A4 official document and write it as PDF bytes."""
+
+    def __init__(self, *, title: str = "", author: str = "") -> None:
+        super().__init__()
+        self.meta_title = title
+        self.meta_author = author
+
+    def to_bytes(self) -> bytes:
+        serif_text = self.text() + PAGE_NUMBER_CHARS + self.meta_title
+        heading_text = "".join(b.text for b in self.blocks if isinstance(b, Heading))
+        missing = fonts.missing_glyphs(serif_text) | fonts.missing_glyphs(heading_text, fonts.SANS)
+        if missing:
+            raise MissingGlyphError(missing)
+        with tempfile.TemporaryDirectory(prefix="xxgk-fonts-") as tmp:
+            serif = Path(tmp) / "serif.ttf"
+            sans = Path(tmp) / "sans.ttf"
+            serif.write_bytes(fonts.truetype_subset(serif_text))
+            sans.write_bytes(fonts.truetype_subset(heading_text or " ", fonts.SANS))
+            pdf = _Page(orientation="P", unit="mm", format="A4")
+            pdf.add_font("serif", fname=str(serif))
+            pdf.add_font("sans", fname=str(sans))
+            pdf.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
+            pdf.set_auto_page_break(True, MARGIN_BOTTOM)
+            pdf.set_title(self.meta_title)
+            pdf.set_author(self.meta_author)
+            pdf.set_creator("xxgk")
+            pdf.set_lang("zh-CN")
+            pdf.add_page()
+            for block in self.blocks:
+                if isinstance(block, Title):
+                    self._title(pdf, block)
+                elif isinstance(block, Heading):
+                    self._heading(pdf, block)
+                elif isinstance(block, Paragraph):
+                    self._paragraph(pdf, block)
+                elif isinstance(block, Table):
+                    _TableLayout(pdf, block).draw()
+                elif isinstance(block, Signature):
+                    self._signature(pdf, block)
+                elif isinstance(block, QRCode):
+                    self._qr(pdf, block)
+            return bytes(pdf.output())
+
+    def _title(self, pdf: FPDF, block: Title) -> None:
+        pdf.set_font("serif", size=TITLE_SIZE)
+        pdf.multi_cell(
+            0, TITLE_SIZE * PT * 1.5, block.text, align=FAlign.C, wrapmode=WrapMode.CHAR,
+            new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+        )  # fmt: skip
+        pdf.ln(BODY_LINE)
+
+    def _heading(self, pdf: FPDF, block: Heading) -> None:
+        # 一级标题 in 黑体, 二级 in 楷体 (here: sans, then serif), both indented two characters.
+        pdf.set_font("sans" if block.level == 1 else "serif", size=BODY_SIZE)
+        if pdf.will_page_break(BODY_LINE * 2):
+            pdf.add_page()
+        pdf.set_x(pdf.l_margin + 2 * BODY_SIZE * PT)
+        pdf.multi_cell(
+            pdf.epw - 2 * BODY_SIZE * PT, BODY_LINE, block.text, align=FAlign.L,
+            wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+        )  # fmt: skip
+
+    def _paragraph(self, pdf: FPDF, block: Paragraph) -> None:
+        pdf.set_font("serif", size=BODY_SIZE)
+        indent = 2 * BODY_SIZE * PT if block.indent else 0
+        with pdf.text_columns(
+            text_align=_ALIGN[block.align], line_height=BODY_LINE / (BODY_SIZE * PT),
+            wrapmode=WrapMode.CHAR,
+        ) as columns:  # fmt: skip
+            with columns.paragraph(first_line_indent=indent, bottom_margin=0) as par:
+                par.write(block.text)
+
+    def _signature(self, pdf: FPDF, block: Signature) -> None:
+        # 成文日期 右空四字 (GB/T 9704 §7.3.5.1); the block starts two lines below the text.
+        pdf.set_font("serif", size=BODY_SIZE)
+        pdf.ln(BODY_LINE)
+        for line in block.lines:
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(pdf.epw - 4 * BODY_SIZE * PT, BODY_LINE, line, align=FAlign.R,
+                     new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+
+    def _qr(self, pdf: FPDF, block: QRCode) -> None:
+        needed = block.size_mm + (BODY_LINE if block.caption else 0)
+        if pdf.will_page_break(needed):
+            pdf.add_page()
+        x = pdf.l_margin + pdf.epw - block.size_mm
+        pdf.image(io.BytesIO(qr_png(block.url)), x=x, y=pdf.get_y(), w=block.size_mm)
+        pdf.set_y(pdf.get_y() + block.size_mm)
+        if block.caption:
+            pdf.set_font("serif", size=10.5)
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(pdf.epw, 6, block.caption, align=FAlign.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+class _TableLayout:
+    """Draw a table with merged cells; header rows repeat on every page it spans."""
+
+    PADDING = 1.2
+
+    def __init__(self, pdf: FPDF, table: Table) -> None:
+        self.pdf = pdf
+        self.table = table
+        self.placed, n_cols = place_cells(table.rows)
+        weights = table.widths if len(table.widths) == n_cols else [1.0] * n_cols
+        total = sum(weights)
+        self.col_w = [pdf.epw * w / total for w in weights]
+        self.line_h = table.font_size * PT * 1.4
+        self.n_rows = len(table.rows)
+        pdf.set_font("serif", size=table.font_size)
+        pdf.c_margin = self.PADDING
+        self.lines: dict[int, list[str]] = {}
+        for i, p in enumerate(self.placed):
+            self.lines[i] = [
+                str(line)
+                for line in pdf.multi_cell(
+                    self._width(p),
+                    self.line_h,
+                    p.cell.text or " ",
+                    dry_run=True,
+                    output=MethodReturnValue.LINES,
+                    wrapmode=WrapMode.CHAR,
+                )  # fmt: skip
+            ]
+        self.heights = self._row_heights()
+
+    def _width(self, p: PlacedCell) -> float:
+        return sum(self.col_w[p.col : p.col + p.cell.colspan])
+
+    def _needed(self, i: int) -> float:
+        return len(self.lines[i]) * self.line_h + 2 * self.PADDING
+
+    def _row_heights(self) -> list[float]:
+        heights = [self.line_h + 2 * self.PADDING] * self.n_rows
+        for i, p in enumerate(self.placed):
+            if p.cell.rowspan <= 1:
+                heights[p.row] = max(heights[p.row], self._needed(i))
+        for i, p in sorted(enumerate(self.placed), key=lambda ip: ip[1].cell.rowspan):
+            if p.cell.rowspan > 1:
+                last = min(p.row + p.cell.rowspan, self.n_rows) - 1
+                deficit = self._needed(i) - sum(heights[p.row : last + 1])
+                if deficit > 0:
+                    heights[last] += deficit
+        return heights
+
+    def _bands(self, start: int) -> list[tuple[int, int]]:
+        """Split rows into groups that a page break must not cut (joined by rowspans)."""
+        ends = list(range(self.n_rows))
+        for p in self.placed:
+            ends[p.row] = max(ends[p.row], min(p.row + p.cell.rowspan, self.n_rows) - 1)
+        bands: list[tuple[int, int]] = []
+        r = start
+        while r < self.n_rows:
+            end = ends[r]
+            k = r
+            while k <= end:
+                end = max(end, ends[k])
+                k += 1
+            bands.append((r, end))
+            r = end + 1
+        return bands
+
+    def draw(self) -> None:
+        pdf = self.pdf
+        pdf.set_auto_page_break(False)
+        header = self.table.header_rows
+        header_h = sum(self.heights[:header])
+        bands = self._bands(header)
+        caption_h = BODY_LINE if self.table.caption else 0
+        first_h = sum(self.heights[bands[0][0] : bands[0][1] + 1]) if bands else 0
+        if pdf.get_y() + caption_h + header_h + first_h > pdf.h - MARGIN_BOTTOM:
+            pdf.add_page()
+        if self.table.caption:
+            pdf.set_font("serif", size=BODY_SIZE - 2)
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(pdf.epw, BODY_LINE, self.table.caption, align=FAlign.C,
+                     new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        y = pdf.get_y()
+        if header:
+            self._draw_rows(0, header - 1, y)
+            y += header_h
+        for first, last in bands:
+            band_h = sum(self.heights[first : last + 1])
+            if y + band_h > pdf.h - MARGIN_BOTTOM and y > pdf.t_margin + header_h + 0.01:
+                pdf.add_page()
+                y = pdf.t_margin
+                if header:
+                    self._draw_rows(0, header - 1, y)
+                    y += header_h
+            self._draw_rows(first, last, y)
+            y += band_h
+        pdf.set_xy(pdf.l_margin, y + 2)
+        pdf.set_auto_page_break(True, MARGIN_BOTTOM)
+        pdf.c_margin = 1.0
+
+    def _draw_rows(self, first: int, last: int, y: float) -> None:
+        pdf = self.pdf
+        pdf.set_font("serif", size=self.table.font_size)
+        pdf.set_line_width(0.25)
+        for i, p in enumerate(self.placed):
+            if not first <= p.row <= last:
+                continue
+            x = pdf.l_margin + sum(self.col_w[: p.col])
+            top = y + sum(self.heights[first : p.row])
+            width = self._width(p)
+            height = sum(self.heights[p.row : min(p.row + p.cell.rowspan, self.n_rows)])
+            pdf.rect(x, top, width, height)
+            lines = self.lines[i]
+            text_y = top + (height - len(lines) * self.line_h) / 2
+            align = _cell_align(p.cell)
+            for k, line in enumerate(lines):
+                pdf.set_xy(x, text_y + k * self.line_h)
+                pdf.cell(width, self.line_h, line, align=align)
+
+
+def _cell_align(cell: Cell) -> FAlign:
+    return FAlign.L if cell.align == "justify" else _ALIGN[cell.align]
