@@ -1,0 +1,9 @@
+"""Staff (back-office) URLs of the appeals app."""
+
+from __future__ import annotations
+
+from django.urls import path  # noqa: F401
+
+app_name = "appeals"
+
+urlpatterns: list = []

@@ -1,0 +1,52 @@
+"""`xxgk demo`: migrate the local database, load the demo data, and serve the site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from xxgk.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from xxgk.backoffice.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "准备演示数据库（迁移、加载演示数据、创建演示账户）并启动网站。"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1")
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据，不启动网站")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not 1 <= options["port"] <= 65535:
+            raise CommandError("端口应在 1—65535 之间。")
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        self.stdout.write(f"数据目录：{settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        load_demo()
+        base = f"http://{options['host']}:{options['port']}"
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
+        self.stdout.write(f"  政府信息公开专栏：{base}/")
+        self.stdout.write(f"  大冶市科技局专栏：{base}/daye-kjj/")
+        self.stdout.write(f"  工作人员登录：    {base}/backoffice/login/")
+        self.stdout.write(f"  系统配置：        {base}/admin/")
+        self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
+        from xxgk.accounts.models import Role
+        from xxgk.agencies.models import Agency
+
+        names = dict(Agency.objects.values_list("code", "name"))
+        for username, full_name, code, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<16} {full_name}  {names[code]} · {Role(role).label}")
+        if options["no_serve"]:
+            return
+        self.stdout.write("按 Ctrl+C 停止。")
+        call_command(
+            "runserver",
+            f"{options['host']}:{options['port']}",
+            use_reloader=False,
+            insecure_serving=True,
+        )

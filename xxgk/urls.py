@@ -1,0 +1,23 @@
+"""Root URLs: the public portal at /, the staff back office at /backoffice/, config at /admin/."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("backoffice/", include("xxgk.backoffice.urls")),
+    path("backoffice/publications/", include("xxgk.publications.urls")),
+    path("backoffice/approvals/", include("xxgk.approvals.urls")),
+    path("backoffice/applications/", include("xxgk.applications.urls")),
+    path("backoffice/appeals/", include("xxgk.appeals.urls")),
+    path("backoffice/reports/", include("xxgk.annual_reports.urls")),
+    path("backoffice/calendar/", include("xxgk.workcalendar.urls")),
+    path("api/v1/", include("xxgk.api.urls")),
+    path("", include("xxgk.portal.urls")),
+]
+
+handler403 = "xxgk.backoffice.views.error_403"
+handler404 = "xxgk.backoffice.views.error_404"
+handler500 = "xxgk.backoffice.views.error_500"
