@@ -281,13 +281,12 @@ def compute_deadline(
             text += "，其间没有需要扣除的工作日，不影响期限。"
         steps.append(Step("pause", text, start=period.start, end=period.end, days=period.skipped))
 
-    skipped_before_due = sum(p.skipped for p in merged if p.start <= due)
+    paused_before_due = any(p.skipped and p.start <= due for p in merged)
     due_text = (
-        f"自{_short(counted_from + timedelta(days=1))}起算第 {rules.reply_days} 个工作日"
+        f"自{_short(counted_from + timedelta(days=1))}起算"
+        f"{'（扣除暂停期间的工作日）' if paused_before_due else ''}第 {rules.reply_days} 个工作日"
         f"为{format_date(due)}，即答复期限（《条例》第三十三条第二款）。"
     )
-    if skipped_before_due:
-        due_text = due_text.replace("起算第", f"起算（扣除暂停期间的工作日）第", 1)
     steps.append(Step("due", due_text, start=counted_from, end=due, days=rules.reply_days))
     if extended_due is not None:
         steps.append(
@@ -343,7 +342,10 @@ def _calendar_step(calendar: WorkCalendar, counted_from: date, final: date) -> S
         text = "依据" + "、".join(f"{y}年" for y in covered) + "国务院办公厅公布的节假日安排计算"
     else:
         text = "计算期间没有已导入的官方节假日安排"
-    text += "：" + "；".join(parts) + "。" if parts else "，期间没有节假日或调休。"
+    if parts:
+        text += "：" + "；".join(parts) + "。"
+    else:
+        text += "，期间没有节假日或调休。"
     return Step("calendar", text, start=first, end=final, years=tuple(covered))
 
 

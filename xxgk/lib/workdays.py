@@ -164,7 +164,9 @@ def iter_days(first: date, last: date) -> Iterator[date]:
         current += timedelta(days=1)
 
 
-def build_calendar(rows: Iterable[tuple[date, bool, str]], covered_years: Iterable[int]) -> WorkCalendar:
+def build_calendar(
+    rows: Iterable[tuple[date, bool, str]], covered_years: Iterable[int]
+) -> WorkCalendar:
     """Build a WorkCalendar from (date, is_workday, note) rows and the covered years."""
     overrides: dict[date, bool] = {}
     notes: dict[date, str] = {}
@@ -216,7 +218,9 @@ def chinese_calendar_override_rows(year: int) -> list[OverrideRow]:
     return sorted(rows, key=lambda row: row.date)
 
 
-def chinese_calendar(first_year: int = PACKAGE_FIRST_YEAR, last_year: int = PACKAGE_LAST_YEAR) -> WorkCalendar:
+def chinese_calendar(
+    first_year: int = PACKAGE_FIRST_YEAR, last_year: int = PACKAGE_LAST_YEAR
+) -> WorkCalendar:
     """Return a WorkCalendar straight from the package (tests and seeding checks only)."""
     rows = [
         (row.date, row.is_workday, row.note)
