@@ -84,10 +84,21 @@ def set_run_font(run: Run, east_asian: str, size: Pt | None = None) -> None:
 class DocxDocument(DocumentBuilder):
     """Build an A4 official document and write it as DOCX bytes."""
 
-    def __init__(self, *, title: str = "", author: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        title: str = "",
+        author: str = "",
+        subject: str = "",
+        keywords: str = "",
+        identifier: str = "",
+    ) -> None:
         super().__init__()
         self.meta_title = title
         self.meta_author = author
+        self.meta_subject = subject
+        self.meta_keywords = keywords
+        self.meta_identifier = identifier
 
     def to_bytes(self) -> bytes:
         doc = new_document()
@@ -138,6 +149,9 @@ class DocxDocument(DocumentBuilder):
         section.footer_distance = Mm(28)
         doc.core_properties.title = self.meta_title
         doc.core_properties.author = self.meta_author
+        doc.core_properties.subject = self.meta_subject
+        doc.core_properties.keywords = self.meta_keywords
+        doc.core_properties.identifier = self.meta_identifier
         doc.core_properties.language = "zh-CN"
         normal = doc.styles["Normal"]
         normal.font.name = LATIN_FONT

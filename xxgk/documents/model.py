@@ -9,7 +9,7 @@ left is simply not listed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, Protocol, TypeVar
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -66,17 +66,28 @@ class QRCode:
 Block = Title | Heading | Paragraph | Table | Signature | QRCode
 
 
+class Spanned(Protocol):
+    @property
+    def rowspan(self) -> int: ...
+
+    @property
+    def colspan(self) -> int: ...
+
+
+C = TypeVar("C", bound=Spanned)
+
+
 @dataclass(frozen=True)
-class PlacedCell:
-    cell: Cell
+class PlacedCell(Generic[C]):
+    cell: C
     row: int
     col: int
 
 
-def place_cells(rows: list[list[Cell]]) -> tuple[list[PlacedCell], int]:
+def place_cells(rows: list[list[C]]) -> tuple[list[PlacedCell[C]], int]:
     """Return every cell with its grid position, and the number of grid columns."""
     occupied: set[tuple[int, int]] = set()
-    placed: list[PlacedCell] = []
+    placed: list[PlacedCell[C]] = []
     n_cols = 0
     for r, row in enumerate(rows):
         c = 0

@@ -199,7 +199,7 @@ class _TableLayout:
             ]
         self.heights = self._row_heights()
 
-    def _width(self, p: PlacedCell) -> float:
+    def _width(self, p: PlacedCell[Cell]) -> float:
         return sum(self.col_w[p.col : p.col + p.cell.colspan])
 
     def _needed(self, i: int) -> float:
@@ -218,16 +218,16 @@ class _TableLayout:
                     heights[last] += deficit
         return heights
 
-    def _bands(self, start: int) -> list[tuple[int, int]]:
-        """Split rows into groups that a page break must not cut (joined by rowspans)."""
+    def _bands(self, first: int, last: int, ignored: frozenset[int]) -> list[tuple[int, int]]:
+        """Split rows first..last into groups a page break should not cut (joined by rowspans)."""
         ends = list(range(self.n_rows))
-        for p in self.placed:
-            ends[p.row] = max(ends[p.row], min(p.row + p.cell.rowspan, self.n_rows) - 1)
+        for i, p in enumerate(self.placed):
+            if i not in ignored and first <= p.row <= last:
+                ends[p.row] = max(ends[p.row], min(p.row + p.cell.rowspan - 1, last))
         bands: list[tuple[int, int]] = []
-        r = start
-        while r < self.n_rows:
-            end = ends[r]
-            k = r
+        r = first
+        while r <= last:
+            end, k = ends[r], r
             while k <= end:
                 end = max(end, ends[k])
                 k += 1
@@ -235,14 +235,64 @@ class _TableLayout:
             r = end + 1
         return bands
 
+    def _height(self, first: int, last: int) -> float:
+        return sum(self.heights[first : last + 1])
+
+    def _paginate(self, start_y: float, header_h: float) -> list[tuple[int, int]]:
+        """Assign body rows to pages: one (first, last) row range per page."""
+        bottom = self.pdf.h - MARGIN_BOTTOM
+        capacity = bottom - self.pdf.t_margin - header_h
+        pages: list[tuple[int, int]] = []
+        y = start_y
+        current: list[int] = []
+
+        def place(band: tuple[int, int], ignored: frozenset[int]) -> None:
+            nonlocal y, current
+            height = self._height(*band)
+            if y + height <= bottom + 0.01:
+                current.extend(range(band[0], band[1] + 1))
+                y += height
+                return
+            if height <= capacity and current:
+                pages.append((current[0], current[-1]))
+                current = []
+                y = self.pdf.t_margin + header_h
+                place(band, ignored)
+                return
+            # Taller than what is left: split it, letting the outermost merged cells
+            # continue on the next page (their label is repeated there).
+            spanning = frozenset(
+                i
+                for i, p in enumerate(self.placed)
+                if p.row <= band[0] and p.row + p.cell.rowspan - 1 >= band[1] and p.cell.rowspan > 1
+            )
+            parts = self._bands(band[0], band[1], ignored | spanning)
+            if len(parts) == 1:
+                parts = [(r, r) for r in range(band[0], band[1] + 1)]
+            if len(parts) == 1:  # a single row taller than the space left
+                if current:
+                    pages.append((current[0], current[-1]))
+                    current = []
+                    y = self.pdf.t_margin + header_h
+                current.append(band[0])
+                y += height
+                return
+            for part in parts:
+                place(part, ignored | spanning)
+
+        for band in self._bands(self.table.header_rows, self.n_rows - 1, frozenset()):
+            place(band, frozenset())
+        if current:
+            pages.append((current[0], current[-1]))
+        return pages
+
     def draw(self) -> None:
         pdf = self.pdf
-        pdf.set_auto_page_break(False)
         header = self.table.header_rows
-        header_h = sum(self.heights[:header])
-        bands = self._bands(header)
+        header_h = self._height(0, header - 1) if header else 0.0
         caption_h = BODY_LINE if self.table.caption else 0
-        first_h = sum(self.heights[bands[0][0] : bands[0][1] + 1]) if bands else 0
+        first_band = self._bands(header, self.n_rows - 1, frozenset())[:1]
+        first_h = self._height(*first_band[0]) if first_band else 0
         if pdf.get_y() + caption_h + header_h + first_h > pdf.h - MARGIN_BOTTOM:
             pdf.add_page()
         if self.table.caption:
@@ -250,37 +300,40 @@ class _TableLayout:
             pdf.set_x(pdf.l_margin)
             pdf.cell(pdf.epw, BODY_LINE, self.table.caption, align=FAlign.C,
                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        pdf.set_auto_page_break(False)
         y = pdf.get_y()
-        if header:
-            self._draw_rows(0, header - 1, y)
-            y += header_h
-        for first, last in bands:
-            band_h = sum(self.heights[first : last + 1])
-            if y + band_h > pdf.h - MARGIN_BOTTOM and y > pdf.t_margin + header_h + 0.01:
+        for number, (first, last) in enumerate(self._paginate(y + header_h, header_h)):
+            if number:
                 pdf.add_page()
                 y = pdf.t_margin
-                if header:
-                    self._draw_rows(0, header - 1, y)
-                    y += header_h
+            if header:
+                self._draw_rows(0, header - 1, y)
+                y += header_h
             self._draw_rows(first, last, y)
-            y += band_h
+            y += self._height(first, last)
         pdf.set_xy(pdf.l_margin, y + 2)
         pdf.set_auto_page_break(True, MARGIN_BOTTOM)
         pdf.c_margin = 1.0
 
     def _draw_rows(self, first: int, last: int, y: float) -> None:
+        """Draw the rows first..last at y; a merged cell cut by a page break is drawn in part."""
         pdf = self.pdf
         pdf.set_font("serif", size=self.table.font_size)
         pdf.set_line_width(0.25)
         for i, p in enumerate(self.placed):
-            if not first <= p.row <= last:
+            end = min(p.row + p.cell.rowspan, self.n_rows) - 1
+            if end < first or p.row > last:
                 continue
+            top_row, bottom_row = max(p.row, first), min(end, last)
             x = pdf.l_margin + sum(self.col_w[: p.col])
-            top = y + sum(self.heights[first : p.row])
+            top = y + self._height(first, top_row - 1) if top_row > first else y
             width = self._width(p)
-            height = sum(self.heights[p.row : min(p.row + p.cell.rowspan, self.n_rows)])
+            height = self._height(top_row, bottom_row)
             pdf.rect(x, top, width, height)
             lines = self.lines[i]
+            if len(lines) * self.line_h > height:
+                # Part of a split merged cell too small for its text: shrink the text to fit.
+                lines = lines[: max(1, int(height // self.line_h))]
             text_y = top + (height - len(lines) * self.line_h) / 2
             align = _cell_align(p.cell)
             for k, line in enumerate(lines):
