@@ -190,6 +190,9 @@ CACHES = {
     }
 }
 
+# Operators may silence a check they have acknowledged, e.g. workcalendar.W001.
+SILENCED_SYSTEM_CHECKS = env.list("XXGK_SILENCED_CHECKS", [])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -18,3 +18,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# WhiteNoise warns when STATIC_ROOT is missing; tests serve static files from the finders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

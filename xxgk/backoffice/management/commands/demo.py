@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if not 1 <= options["port"] <= 65535:
             raise CommandError("端口应在 1—65535 之间。")
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"数据目录：{settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
