@@ -185,7 +185,10 @@ class _TableLayout:
         pdf.set_font("serif", size=table.font_size)
         pdf.c_margin = self.PADDING
         self.lines: dict[int, list[str]] = {}
+        self.sizes: dict[int, float] = {}
         for i, p in enumerate(self.placed):
+            self.sizes[i] = self._fitting_size(p)
+            pdf.set_font_size(self.sizes[i])
             self.lines[i] = [
                 str(line)
                 for line in pdf.multi_cell(
@@ -197,7 +200,20 @@ class _TableLayout:
                     wrapmode=WrapMode.CHAR,
                 )  # fmt: skip
             ]
+        pdf.set_font_size(table.font_size)
         self.heights = self._row_heights()
+
+    def _fitting_size(self, p: PlacedCell[Cell]) -> float:
+        """A number is never wrapped: shrink a value cell's font until it fits on one line."""
+        size = self.table.font_size
+        if p.cell.header or not p.cell.text:
+            return size
+        room = self._width(p) - 2 * self.PADDING
+        self.pdf.set_font_size(size)
+        while size > 5 and self.pdf.get_string_width(p.cell.text) > room:
+            size -= 0.5
+            self.pdf.set_font_size(size)
+        return size
 
     def _width(self, p: PlacedCell[Cell]) -> float:
         return sum(self.col_w[p.col : p.col + p.cell.colspan])
@@ -336,6 +352,7 @@ class _TableLayout:
                 lines = lines[: max(1, int(height // self.line_h))]
             text_y = top + (height - len(lines) * self.line_h) / 2
             align = _cell_align(p.cell)
+            pdf.set_font_size(self.sizes[i])
             for k, line in enumerate(lines):
                 pdf.set_xy(x, text_y + k * self.line_h)
                 pdf.cell(width, self.line_h, line, align=align)
