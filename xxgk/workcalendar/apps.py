@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,10 @@ class WorkcalendarConfig(AppConfig):
     name = "xxgk.workcalendar"
     label = "workcalendar"
     verbose_name = "工作日历"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from xxgk.workcalendar.checks import check_calendar_years
+
+        checks.register(check_calendar_years)
