@@ -1,0 +1,40 @@
+"""The public search index: one SearchDocument per published item (see search.py)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """What the public may find: only published items are ever indexed (条例 Art. 24).
+
+    `tokens` holds the bigram tokens (xxgk.portal.bigrams); an FTS5 table (SQLite) or a
+    GIN expression index (PostgreSQL), both created in migration 0002, index it.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="search_documents"
+    )
+    title = models.CharField(max_length=500)
+    text = models.TextField(blank=True)
+    category = models.CharField(max_length=200, blank=True)
+    category_id = models.BigIntegerField(null=True, blank=True)
+    item_code = models.CharField(max_length=50, blank=True)
+    year = models.IntegerField()
+    validity = models.CharField(max_length=30, blank=True)
+    url = models.CharField(max_length=500)
+    published_at = models.DateTimeField()
+    index_number = models.CharField(max_length=100, blank=True)
+    tokens = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "检索索引条目"
+        verbose_name_plural = "检索索引条目"
+        indexes = [
+            models.Index(fields=["agency", "-published_at"]),
+            models.Index(fields=["-published_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
