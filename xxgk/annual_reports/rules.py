@@ -1,0 +1,563 @@
+"""Validation rules of the annual report (pure). ``validate(report, previous=None)`` never raises.
+
+Every rule has a stable code (:class:`Rule`, never renamed: supervising offices filter on them),
+a fixed severity and an entry in ``docs/annual-report-rules.md`` (kept in sync by a test).
+Sources: the note printed on table 2 (勾稽关系), 条例 Art. 49–50, and the evaluators' checks
+listed in domain.md §2.5 and §6.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from xxgk.annual_reports.data import Finding, ReportData, Severity
+from xxgk.annual_reports.schema import (
+    FORMAT_2021,
+    FORMATS,
+    HEADINGS,
+    OTHER_2021,
+    T2_COLUMN_KEYS,
+    T2_COLUMNS,
+    T3_COLUMN_KEYS,
+    T3_GROUPS,
+    ReportFormat,
+    format_for_year,
+    t2_row_keys,
+)
+
+
+class Rule(StrEnum):
+    T2_BALANCE = "R-T2-BALANCE"
+    T2_TOTAL = "R-T2-TOTAL"
+    T2_COLSUM = "R-T2-COLSUM"
+    T2_OTHER_SUM = "R-T2-OTHER-SUM"
+    T3_TOTAL = "R-T3-TOTAL"
+    T1_CHANGE = "R-T1-CHANGE"
+    CELL_BLANK = "R-CELL-BLANK"
+    CELL_INVALID = "R-CELL-INVALID"
+    DATE_MISSING = "R-DATE-MISSING"
+    DATE_BEFORE_YEAR_END = "R-DATE-BEFORE-YEAR-END"
+    DATE_LATE = "R-DATE-LATE"
+    FORMAT_VERSION = "R-FORMAT-VERSION"
+    HEADINGS = "R-HEADINGS"
+    CROSS_YEAR_CARRY = "R-CROSS-YEAR-CARRY"
+    PREVIOUS_YEAR = "R-PREVIOUS-YEAR"
+    TEXT_TABLE = "R-TEXT-TABLE"
+    SECTION5_EMPTY = "R-SECTION5-EMPTY"
+    CONVERT_UNKNOWN = "R-CONVERT-UNKNOWN"
+    READ_TABLE_MISSING = "R-READ-TABLE-MISSING"
+    READ_ROW_MISSING = "R-READ-ROW-MISSING"
+    READ_AMBIGUOUS = "R-READ-AMBIGUOUS"
+    READ_JOINED = "R-READ-JOINED"
+    READ_META = "R-READ-META"
+    READ_UNIT = "R-READ-UNIT"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    severity: Severity
+    summary: str
+
+
+RULES: dict[Rule, RuleInfo] = {
+    Rule.T2_BALANCE: RuleInfo(
+        "error", "表二每列：一（本年新收）+ 二（上年结转）= （七）总计 + 四（结转下年度）"
+    ),
+    Rule.T2_TOTAL: RuleInfo("error", "表二每列：（七）总计 = （一）至（六）各行之和"),
+    Rule.T2_COLSUM: RuleInfo("error", "表二每行：总计列 = 自然人 + 五类法人或其他组织之和"),
+    Rule.T2_OTHER_SUM: RuleInfo("error", "2021格式表二每列：（六）其他处理 = 其三个子行之和"),
+    Rule.T3_TOTAL: RuleInfo("error", "表三每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
+    Rule.T1_CHANGE: RuleInfo(
+        "warning", "2019格式表一：上一年项目数量 + 本年增/减 ≥ 0；对外公开总数量 ≥ 本年新公开数量"
+    ),
+    Rule.CELL_BLANK: RuleInfo("warning", "格式中的单元格为空或缺失（应填 0）"),
+    Rule.CELL_INVALID: RuleInfo(
+        "error", "单元格不是数字、不应为负却为负、应为整数却有小数，或代码不属于该格式"
+    ),
+    Rule.DATE_MISSING: RuleInfo("warning", "报告未注明成文日期"),
+    Rule.DATE_BEFORE_YEAR_END: RuleInfo("error", "成文日期不晚于报告年度12月31日"),
+    Rule.DATE_LATE: RuleInfo("warning", "成文日期晚于法定期限（部门1月31日；人民政府本级3月31日）"),
+    Rule.FORMAT_VERSION: RuleInfo(
+        "warning", "2021年及以后使用2019格式，或2020年及以前使用2021格式"
+    ),
+    Rule.HEADINGS: RuleInfo("warning", "格式规定的六个部分标题缺失或措辞不同"),
+    Rule.CROSS_YEAR_CARRY: RuleInfo(
+        "error", "本年“上年结转”≠ 上一年度报告“结转下年度继续办理”（每列）"
+    ),
+    Rule.PREVIOUS_YEAR: RuleInfo(
+        "warning", "提供的上一年度报告不是上一年度或不是同一机关，无法比对结转"
+    ),
+    Rule.TEXT_TABLE: RuleInfo("warning", "正文所述数字与表格不符（申请件数、无复议诉讼等）"),
+    Rule.SECTION5_EMPTY: RuleInfo("warning", "第五部分“存在的主要问题及改进情况”为空或仅写“无”"),
+    Rule.CONVERT_UNKNOWN: RuleInfo("warning", "格式转换时无法推出的单元格，置为空"),
+    Rule.READ_TABLE_MISSING: RuleInfo("warning", "读取时未找到某张表"),
+    Rule.READ_ROW_MISSING: RuleInfo("warning", "读取时未找到表中的某行或某行数字不全"),
+    Rule.READ_AMBIGUOUS: RuleInfo("warning", "单元格数字连写且无法唯一拆分，留空"),
+    Rule.READ_JOINED: RuleInfo("warning", "单元格数字连写，已按勾稽关系唯一拆分"),
+    Rule.READ_META: RuleInfo("warning", "读取时未能识别机关名称、年度或格式"),
+    Rule.READ_UNIT: RuleInfo("warning", "单元格带有单位文字，按所印数字读取"),
+}
+
+# Statutory deadlines (条例 Art. 49; calendar dates, not working days). [R] configurable.
+DEADLINE_DEPARTMENT = (1, 31)
+DEADLINE_GOVERNMENT = (3, 31)
+# Reports for years before the 2019 revision of the 条例 were all due 3月31日 (old Art. 31). [R]
+FIRST_YEAR_OF_JANUARY_DEADLINE = 2019
+
+
+def finding(rule: Rule, message: str, where: str = "") -> Finding:
+    return Finding(rule.value, RULES[rule].severity, message, where)
+
+
+def validate(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
+    """Every finding for ``report`` (and the carry-over against ``previous``). Never raises."""
+    checks: list[Callable[[], Iterable[Finding]]] = [
+        lambda: _check_cells(report),
+        lambda: _check_t2(report),
+        lambda: _check_t3(report),
+        lambda: _check_t1(report),
+        lambda: _check_dates(report),
+        lambda: _check_format(report),
+        lambda: _check_headings(report),
+        lambda: _check_text(report),
+        lambda: _check_section5(report),
+        lambda: _check_previous(report, previous),
+    ]
+    out: list[Finding] = []
+    for check in checks:
+        try:
+            out.extend(check())
+        except Exception as exc:  # noqa: BLE001 — a validator bug must not hide the other findings
+            out.append(
+                Finding("R-INTERNAL", "error", f"校验时发生内部错误（{type(exc).__name__}）", "")
+            )
+    return out
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    return None
+
+
+def _fmt_of(report: ReportData) -> ReportFormat | None:
+    return FORMATS.get(report.format) if isinstance(report.format, str) else None
+
+
+def _values(report: ReportData, codes: list[str]) -> list[Decimal] | None:
+    """The numbers of ``codes``, or None when any is blank/invalid (already reported)."""
+    cells = report.cells if isinstance(report.cells, dict) else {}
+    out = [_number(cells.get(code)) for code in codes]
+    if any(v is None for v in out):
+        return None
+    return out  # type: ignore[return-value]
+
+
+def _show(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def _check_cells(report: ReportData) -> list[Finding]:
+    fmt = _fmt_of(report)
+    if fmt is None:
+        return []
+    cells = report.cells if isinstance(report.cells, dict) else {}
+    out: list[Finding] = []
+    blanks: dict[str, list[str]] = {}
+    for code in fmt.cell_codes():
+        spec = fmt.cell(code)
+        value = cells.get(code)
+        if value is None:
+            blanks.setdefault(f"{spec.table}|{spec.row_label}", []).append(code)
+            continue
+        number = _number(value)
+        if number is None:
+            out.append(finding(Rule.CELL_INVALID, f"单元格不是数字：{value!r}", spec.where))
+        elif number < 0 and spec.kind != "signed":
+            out.append(
+                finding(Rule.CELL_INVALID, f"该单元格不能为负数：{_show(number)}", spec.where)
+            )
+        elif spec.kind != "decimal" and number != number.to_integral_value():
+            out.append(finding(Rule.CELL_INVALID, f"该单元格应为整数：{_show(number)}", spec.where))
+    for code in fmt.derived_codes():
+        value = cells.get(code)
+        if value is not None and _number(value) is None:
+            out.append(
+                finding(Rule.CELL_INVALID, f"单元格不是数字：{value!r}", fmt.cell(code).where)
+            )
+    for code in cells:
+        if not isinstance(code, str) or not fmt.has_cell(code):
+            out.append(
+                finding(Rule.CELL_INVALID, f"单元格代码不属于{fmt.code}格式：{code}", "单元格")
+            )
+    out.extend(_blank_findings(fmt, blanks))
+    return out
+
+
+def _blank_findings(fmt: ReportFormat, blanks: dict[str, list[str]]) -> list[Finding]:
+    out: list[Finding] = []
+    for table in fmt.tables:
+        codes = [c.code for c in table.cells]
+        blank_here = [
+            c for key, cs in blanks.items() if key.startswith(table.code + "|") for c in cs
+        ]
+        if codes and len(blank_here) == len(codes):
+            out.append(
+                finding(
+                    Rule.CELL_BLANK,
+                    f"{table.name}全部单元格为空或缺失，应填写数字（无则填0）",
+                    table.name,
+                )
+            )
+            continue
+        for key, row_codes in blanks.items():
+            if not key.startswith(table.code + "|"):
+                continue
+            specs = [fmt.cell(c) for c in row_codes]
+            cols = "、".join(s.column_label for s in specs)
+            where = f"{table.name} {specs[0].row_label}行" if table.code != "t3" else table.name
+            out.append(finding(Rule.CELL_BLANK, f"单元格为空（无则应填0）：{cols}", where))
+    return out
+
+
+# --- table 2 ----------------------------------------------------------------------------------
+
+_COLUMN_LABEL = dict(T2_COLUMNS)
+
+
+def _check_t2(report: ReportData) -> list[Finding]:
+    fmt = _fmt_of(report)
+    if fmt is None:
+        return []
+    out: list[Finding] = []
+    result_rows = [
+        r
+        for r in t2_row_keys(report.format)
+        if r not in ("new", "carried_in", "total", "carried_out") and not r.startswith("other.")
+    ]
+    if "other" not in result_rows:
+        result_rows.append("other")
+    for col in T2_COLUMN_KEYS:
+        where = f"表二 {_COLUMN_LABEL[col]}列"
+        v = _values(
+            report, [f"t2.{r}.{col}" for r in ("new", "carried_in", "total", "carried_out")]
+        )
+        if v is not None and v[0] + v[1] != v[2] + v[3]:
+            out.append(
+                finding(
+                    Rule.T2_BALANCE,
+                    f"本年新收{_show(v[0])}+上年结转{_show(v[1])}={_show(v[0] + v[1])}，"
+                    f"不等于总计{_show(v[2])}+结转下年度{_show(v[3])}={_show(v[2] + v[3])}",
+                    where,
+                )
+            )
+        parts = _values(report, [f"t2.{r}.{col}" for r in result_rows])
+        total = _values(report, [f"t2.total.{col}"])
+        if parts is not None and total is not None and sum(parts) != total[0]:
+            out.append(
+                finding(
+                    Rule.T2_TOTAL,
+                    f"（七）总计为{_show(total[0])}，但（一）至（六）各行之和为{_show(sum(parts))}",
+                    where,
+                )
+            )
+        if report.format == FORMAT_2021:
+            subs = _values(report, [f"t2.other.{k}.{col}" for k, _ in OTHER_2021])
+            other = _values(report, [f"t2.other.{col}"])
+            if subs is not None and other is not None and sum(subs) != other[0]:
+                out.append(
+                    finding(
+                        Rule.T2_OTHER_SUM,
+                        f"（六）其他处理为{_show(other[0])}，但其三个子行之和为{_show(sum(subs))}",
+                        where,
+                    )
+                )
+    for row in t2_row_keys(report.format):
+        v = _values(report, [f"t2.{row}.{col}" for col in T2_COLUMN_KEYS])
+        if v is not None and sum(v[:6]) != v[6]:
+            out.append(
+                finding(
+                    Rule.T2_COLSUM,
+                    f"总计列为{_show(v[6])}，但各类申请人之和为{_show(sum(v[:6]))}",
+                    f"表二 {fmt.cell(f't2.{row}.total').row_label}行",
+                )
+            )
+    return out
+
+
+def _check_t3(report: ReportData) -> list[Finding]:
+    if _fmt_of(report) is None:
+        return []
+    out: list[Finding] = []
+    for group, label in T3_GROUPS:
+        v = _values(report, [f"t3.{group}.{col}" for col in T3_COLUMN_KEYS])
+        if v is not None and sum(v[:4]) != v[4]:
+            out.append(
+                finding(
+                    Rule.T3_TOTAL,
+                    f"总计为{_show(v[4])}，但结果维持、结果纠正、其他结果、尚未审结之和为{_show(sum(v[:4]))}",
+                    f"表三 {label}",
+                )
+            )
+    return out
+
+
+def _check_t1(report: ReportData) -> list[Finding]:
+    if report.format != "2019":
+        return []
+    out: list[Finding] = []
+    labels = {
+        "licensing": "行政许可",
+        "other_services": "其他对外管理服务事项",
+        "penalty": "行政处罚",
+        "coercion": "行政强制",
+        "fees": "行政事业性收费",
+    }
+    for row, label in labels.items():
+        v = _values(report, [f"t1.{row}.prev_items", f"t1.{row}.change"])
+        if v is not None and v[0] + v[1] < 0:
+            out.append(
+                finding(
+                    Rule.T1_CHANGE,
+                    f"上一年项目数量{_show(v[0])}加本年增/减{_show(v[1])}为负数",
+                    f"表一 {label}行",
+                )
+            )
+    for row, label in (("regulations", "规章"), ("normative", "规范性文件")):
+        v = _values(report, [f"t1.{row}.published", f"t1.{row}.total_published"])
+        if v is not None and v[1] < v[0]:
+            out.append(
+                finding(
+                    Rule.T1_CHANGE,
+                    f"对外公开总数量{_show(v[1])}小于本年新公开数量{_show(v[0])}",
+                    f"表一 {label}行",
+                )
+            )
+    return out
+
+
+# --- dates, format, headings --------------------------------------------------------------------
+
+
+def deadline(year: int, agency_kind: str | None) -> date:
+    """The last day to publish the report for ``year`` (条例 Art. 49)."""
+    if year < FIRST_YEAR_OF_JANUARY_DEADLINE or agency_kind == "government":
+        month, day = DEADLINE_GOVERNMENT
+    else:
+        month, day = DEADLINE_DEPARTMENT
+    return date(year + 1, month, day)
+
+
+def _check_dates(report: ReportData) -> list[Finding]:
+    if not isinstance(report.year, int) or not 1900 <= report.year <= 9000:
+        return []
+    if report.dated is None:
+        return [finding(Rule.DATE_MISSING, "报告末尾未注明成文日期", "落款日期")]
+    if not isinstance(report.dated, date):
+        return []
+    shown = f"{report.dated.year}年{report.dated.month}月{report.dated.day}日"
+    if report.dated <= date(report.year, 12, 31):
+        return [
+            finding(
+                Rule.DATE_BEFORE_YEAR_END,
+                f"{report.year}年度报告的成文日期为{shown}，不晚于{report.year}年12月31日，日期有误",
+                "落款日期",
+            )
+        ]
+    kind = report.effective_agency_kind
+    due = deadline(report.year, kind)
+    if report.dated > due:
+        who = "人民政府本级报告" if kind == "government" or report.year < 2019 else "政府部门报告"
+        return [
+            finding(
+                Rule.DATE_LATE,
+                f"成文日期{shown}晚于法定期限{due.year}年{due.month}月{due.day}日（{who}，条例第四十九条）",
+                "落款日期",
+            )
+        ]
+    return []
+
+
+def _check_format(report: ReportData) -> list[Finding]:
+    if report.format not in FORMATS or not isinstance(report.year, int):
+        return []
+    expected = format_for_year(report.year)
+    if report.format == expected:
+        return []
+    return [
+        finding(
+            Rule.FORMAT_VERSION,
+            f"{report.year}年度报告应使用{FORMATS[expected].name}规定的格式，"
+            f"实际使用{FORMATS[report.format].name}格式",
+            "报告格式",
+        )
+    ]
+
+
+_NUMERALS = "一二三四五六"
+_PREFIX = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)])\s*"
+)
+
+
+def normalise_heading(text: str) -> str:
+    """Heading without numbering, spaces and punctuation, for comparing wordings."""
+    text = _PREFIX.sub("", text)
+    return re.sub(r"[\s、，,。：:“”\"（）()]", "", text)
+
+
+def _check_headings(report: ReportData) -> list[Finding]:
+    fmt = _fmt_of(report)
+    headings = fmt.headings if fmt else HEADINGS
+    printed = [s.heading for s in report.sections if isinstance(s.heading, str)]
+    exact = {re.sub(r"\s", "", h) for h in printed}
+    expected_set = {re.sub(r"\s", "", h) for h in headings}
+    out: list[Finding] = []
+    for index, expected in enumerate(headings):
+        where = f"第{_NUMERALS[index]}部分标题"
+        if re.sub(r"\s", "", expected) in exact:
+            continue
+        others = [h for h in printed if re.sub(r"\s", "", h) not in expected_set]
+        similar = _same_number(index, others) or _most_similar(expected, others)
+        if similar is None:
+            out.append(finding(Rule.HEADINGS, f"缺少格式规定的标题「{expected}」", where))
+        else:
+            out.append(
+                finding(
+                    Rule.HEADINGS, f"标题印为「{similar.strip()}」，格式规定为「{expected}」", where
+                )
+            )
+    return out
+
+
+def _same_number(index: int, printed: list[str]) -> str | None:
+    for heading in printed:
+        if re.match(rf"^\s*{_NUMERALS[index]}\s*[、.．]", heading):
+            return heading
+    return None
+
+
+def _most_similar(expected: str, printed: list[str]) -> str | None:
+    target = set(normalise_heading(expected))
+    best, best_score = None, 0.0
+    for heading in printed:
+        chars = set(normalise_heading(heading))
+        if not chars:
+            continue
+        score = len(target & chars) / len(target | chars)
+        if score > best_score:
+            best, best_score = heading, score
+    # A printed heading sharing under a third of the characters is another section.
+    return best if best_score >= 0.34 else None
+
+
+# --- text vs table --------------------------------------------------------------------------------
+
+_APPLICATIONS = re.compile(
+    r"(?:共|新|累计)?(?:收到|受理|接收|新收)[^，。；,;]{0,24}?政府信息公开申请(?:共计|共|合计)?\s*(\d+)\s*[件份个]"
+)
+_NO_APPLICATIONS = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,24}?政府信息公开申请")
+_NO_REVIEW = re.compile(
+    r"(?:无|未发生|没有|未)[^。；;，,]{0,20}?(?:被申请)?行政复议[^。；;]{0,12}?行政诉讼"
+)
+
+
+def _section_text(report: ReportData) -> str:
+    return "\n".join(s.text for s in report.sections if isinstance(s.text, str))
+
+
+def _check_text(report: ReportData) -> list[Finding]:
+    if _fmt_of(report) is None:
+        return []
+    text = _section_text(report)
+    out: list[Finding] = []
+    new_total = _values(report, ["t2.new.total"])
+    if new_total is not None:
+        stated = {int(m.group(1)) for m in _APPLICATIONS.finditer(text)}
+        if stated and int(new_total[0]) not in stated:
+            shown = "、".join(str(n) for n in sorted(stated))
+            out.append(
+                finding(
+                    Rule.TEXT_TABLE,
+                    f"正文称收到政府信息公开申请{shown}件，表二本年新收总计为{_show(new_total[0])}件",
+                    "表二 一、本年新收政府信息公开申请数量行 总计列",
+                )
+            )
+        if _NO_APPLICATIONS.search(text) and new_total[0] > 0:
+            out.append(
+                finding(
+                    Rule.TEXT_TABLE,
+                    f"正文称未收到政府信息公开申请，表二本年新收总计为{_show(new_total[0])}件",
+                    "表二 一、本年新收政府信息公开申请数量行 总计列",
+                )
+            )
+    totals = _values(report, [f"t3.{g}.total" for g, _ in T3_GROUPS])
+    if totals is not None and sum(totals) > 0 and _NO_REVIEW.search(text):
+        out.append(
+            finding(
+                Rule.TEXT_TABLE,
+                f"正文称无行政复议、行政诉讼，表三总计共{_show(sum(totals))}件",
+                "表三",
+            )
+        )
+    return out
+
+
+def _check_section5(report: ReportData) -> list[Finding]:
+    for section in report.sections:
+        if not isinstance(section.heading, str) or not isinstance(section.text, str):
+            continue
+        name = normalise_heading(section.heading)
+        if "问题" in name and "改进" in name:
+            body = re.sub(r"[\s。.]", "", section.text)
+            if body in ("", "无", "暂无", "没有"):
+                return [
+                    finding(
+                        Rule.SECTION5_EMPTY,
+                        "存在的主要问题及改进情况应写明实际问题和改进措施，不能为空或只写“无”",
+                        "第五部分",
+                    )
+                ]
+    return []
+
+
+def _check_previous(report: ReportData, previous: ReportData | None) -> list[Finding]:
+    if previous is None:
+        return []
+    if previous.year != report.year - 1 or previous.agency.strip() != report.agency.strip():
+        return [
+            finding(
+                Rule.PREVIOUS_YEAR,
+                f"提供的上一年度报告为{previous.agency}{previous.year}年度，"
+                f"与{report.agency}{report.year}年度报告不衔接，未比对结转数",
+                "表二 二、上年结转政府信息公开申请数量行",
+            )
+        ]
+    out: list[Finding] = []
+    for col in T2_COLUMN_KEYS:
+        now = _values(report, [f"t2.carried_in.{col}"])
+        before = _values(previous, [f"t2.carried_out.{col}"])
+        if now is not None and before is not None and now[0] != before[0]:
+            out.append(
+                finding(
+                    Rule.CROSS_YEAR_CARRY,
+                    f"本年上年结转为{_show(now[0])}，上一年度报告结转下年度继续办理为{_show(before[0])}",
+                    f"表二 二、上年结转政府信息公开申请数量行 {_COLUMN_LABEL[col]}列",
+                )
+            )
+    return out
