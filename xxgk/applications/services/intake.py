@@ -1,0 +1,292 @@
+"""Intake: registering an application on any channel (条例 Art. 29, 31) and what the public sees."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from xxgk.accounts.policy import Action
+from xxgk.agencies.models import CREDIT_CODE_RE
+from xxgk.applications import clock
+from xxgk.applications.models import (
+    ApplicantKind,
+    Application,
+    Channel,
+    Delivery,
+    EventType,
+    IdType,
+    LetterKind,
+    RequestedForm,
+    Status,
+)
+from xxgk.applications.services.common import (
+    desk_settings,
+    issue_letter,
+    next_number,
+    record,
+    require,
+)
+from xxgk.errors import DomainError
+
+if TYPE_CHECKING:
+    from xxgk.accounts.models import User
+    from xxgk.agencies.models import Agency
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
+TRACKING_LENGTH = 16
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    """条例 Art. 29 item 1: who applies, their identity document and contact details."""
+
+    kind: str
+    name: str
+    organisation_name: str = ""
+    credit_code: str = ""
+    legal_representative: str = ""
+    contact_person: str = ""
+    id_type: str = ""
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+
+
+@dataclass(frozen=True)
+class RequestData:
+    """条例 Art. 29 items 2–3: the information sought and the form of providing it."""
+
+    title: str
+    description: str
+    document_number: str = ""
+    index_number: str = ""
+    requested_form: str = RequestedForm.PAPER
+    delivery: str = Delivery.MAIL
+
+
+def valid_resident_id(number: str) -> bool:
+    """Check an 18-digit 居民身份证号码 and its GB 11643 check character."""
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11] == number[17]
+
+
+def check_applicant(a: ApplicantData) -> None:
+    if a.kind not in ApplicantKind.values:
+        raise DomainError("申请人类型无效：应为自然人或法人或其他组织的五个类别之一。")
+    if not a.name.strip():
+        raise DomainError("请填写申请人姓名或名称（《条例》第二十九条）。")
+    if not (a.phone.strip() or a.email.strip() or a.address.strip()):
+        raise DomainError(
+            "请至少填写一种联系方式：电话、电子邮箱或通信地址（《条例》第二十九条）。"
+        )
+    if a.id_type and a.id_type not in IdType.values:
+        raise DomainError("证件类型无效。")
+    if (
+        a.id_type == IdType.RESIDENT_ID
+        and a.id_number
+        and not valid_resident_id(a.id_number.upper())
+    ):
+        raise DomainError("居民身份证号码有误：应为18位，且校验位正确。")
+    if a.credit_code and not CREDIT_CODE_RE.match(a.credit_code.upper()):
+        raise DomainError("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。")
+    if a.email:
+        try:
+            validate_email(a.email)
+        except ValidationError:
+            raise DomainError("电子邮箱格式有误。") from None
+    if a.postcode and not re.fullmatch(r"\d{6}", a.postcode):
+        raise DomainError("邮政编码应为6位数字。")
+
+
+def check_request(r: RequestData) -> None:
+    if not r.title.strip() and not r.description.strip():
+        raise DomainError("请填写所需信息的名称或内容描述（《条例》第二十九条）。")
+    if r.requested_form not in RequestedForm.values:
+        raise DomainError("指定提供载体形式无效：应为纸质、电子邮件、光盘或磁盘。")
+    if r.delivery not in Delivery.values:
+        raise DomainError("获取信息方式无效。")
+
+
+def applicant_key(a: ApplicantData) -> str:
+    """A keyed hash of the applicant's identity: finds the same applicant without storing it twice."""
+    if a.id_number:
+        raw = f"id:{a.id_number.strip().upper()}"
+    elif a.credit_code:
+        raw = f"org:{a.credit_code.strip().upper()}"
+    else:
+        raw = f"name:{a.name.strip()}|{(a.phone or a.email).strip().lower()}"
+    return salted_hmac("xxgk.applications.applicant_key", raw).hexdigest()
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def same_applicant_in_month(application: Application) -> int:
+    """Return how many of this applicant's applications the agency received that month."""
+    d = application.received_on
+    return Application.objects.filter(
+        agency=application.agency,
+        applicant_key=application.applicant_key,
+        received_on__year=d.year,
+        received_on__month=d.month,
+    ).count()
+
+
+@transaction.atomic
+def submit_application(
+    *,
+    agency: Agency,
+    actor: User | None,
+    channel: str,
+    received_on: date,
+    applicant: ApplicantData,
+    request: RequestData,
+    idempotency_key: str | None = None,
+) -> Application:
+    """Register an application and issue its 回执; actor None = the public online form.
+
+    The same idempotency_key for the same agency returns the case already created (a
+    double click, a retried API call), guarded by a unique constraint.
+    """
+    if actor is not None:
+        require(actor, Action.HANDLE_APPLICATION, agency)
+    elif channel != Channel.ONLINE:
+        raise DomainError("公众只能通过网上渠道提交申请。")
+    if channel not in Channel.values:
+        raise DomainError("申请方式无效。")
+    if not isinstance(received_on, date):
+        raise DomainError("收到申请之日无效。")
+    if received_on > timezone.localdate():
+        raise DomainError("收到申请之日不能晚于今天。")
+    check_applicant(applicant)
+    check_request(request)
+    key = (idempotency_key or "").strip() or None
+    if key is not None and len(key) > 100:
+        raise DomainError("提交标识过长（最多100个字符）。")
+    if key is not None:
+        existing = Application.objects.filter(agency=agency, idempotency_key=key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            return _create(agency, actor, channel, received_on, applicant, request, key)
+    except IntegrityError:
+        existing = (
+            Application.objects.filter(agency=agency, idempotency_key=key).first()
+            if key is not None
+            else None
+        )
+        if existing is None:
+            raise
+        return existing
+
+
+def _create(
+    agency: Agency,
+    actor: User | None,
+    channel: str,
+    received_on: date,
+    a: ApplicantData,
+    r: RequestData,
+    key: str | None,
+) -> Application:
+    settings = desk_settings(agency)
+    application = Application(
+        agency=agency,
+        case_number=next_number(agency, received_on.year, "case", settings.case_number_pattern),
+        tracking_code=new_tracking_code(),
+        idempotency_key=key,
+        channel=channel,
+        received_on=received_on,
+        applicant_kind=a.kind,
+        applicant_name=a.name.strip(),
+        organisation_name=a.organisation_name.strip(),
+        credit_code=a.credit_code.strip().upper(),
+        legal_representative=a.legal_representative.strip(),
+        contact_person=a.contact_person.strip(),
+        id_type=a.id_type,
+        id_number=a.id_number.strip().upper(),
+        phone=a.phone.strip(),
+        email=a.email.strip(),
+        address=a.address.strip(),
+        postcode=a.postcode.strip(),
+        applicant_key=applicant_key(a),
+        information_title=(r.title.strip() or r.description.strip()[:100]),
+        document_number=r.document_number.strip(),
+        index_number=r.index_number.strip(),
+        description=r.description.strip() or r.title.strip(),
+        requested_form=r.requested_form,
+        delivery=r.delivery,
+        status=Status.RECEIVED,
+        created_by=actor,
+    )
+    clock.recompute(application)
+    application.save()
+    count = same_applicant_in_month(application)
+    if count > settings.monthly_volume_limit:
+        application.volume_flag = True
+        application.save(update_fields=["volume_flag"])
+    record(
+        application,
+        EventType.SUBMITTED,
+        actor=actor,
+        on=received_on,
+        channel=channel,
+        case_number=application.case_number,
+        due_date=application.due_date,
+        month_count=count,
+    )
+    issue_letter(application, LetterKind.RECEIPT, dated=received_on, actor=actor)
+    return application
+
+
+def find_by_tracking_code(code: str) -> Application | None:
+    """Return the case of a tracking code (case-insensitive), or None."""
+    code = (code or "").strip().upper()
+    if not code or len(code) > 32:
+        return None
+    return Application.objects.select_related("agency").filter(tracking_code=code).first()
+
+
+def public_status(application: Application) -> dict[str, Any]:
+    """Return what the applicant may see when tracking the case (no personal data)."""
+    letters = [
+        {
+            "id": letter.pk,
+            "number": letter.number,
+            "title": letter.title,
+            "dated": letter.dated.isoformat(),
+        }
+        for letter in application.letters.filter(to_applicant=True).order_by("dated", "id")
+    ]
+    return {
+        "agency": application.agency.name,
+        "case_number": application.case_number,
+        "information": application.information_title,
+        "status": application.status,
+        "status_label": application.get_status_display(),
+        "received_on": application.received_on.isoformat(),
+        "due_date": application.due_date.isoformat() if application.due_date else None,
+        "due_provisional": application.due_provisional,
+        "due_explanation": [step["text"] for step in application.clock_steps],
+        "closed_on": application.closed_on.isoformat() if application.closed_on else None,
+        "outcome": application.outcome or None,
+        "outcome_label": application.get_outcome_display() if application.outcome else None,
+        "letters": letters,
+    }
