@@ -30,14 +30,14 @@ REQUEST = RequestData(
 
 
 def submit(world, **kw):
-    args = dict(
-        agency=world.a,
-        actor=world.alice,
-        channel="in_person",
-        received_on=date(2025, 3, 3),
-        applicant=APPLICANT,
-        request=REQUEST,
-    )
+    args = {
+        "agency": world.a,
+        "actor": world.alice,
+        "channel": "in_person",
+        "received_on": date(2025, 3, 3),
+        "applicant": APPLICANT,
+        "request": REQUEST,
+    }
     args.update(kw)
     return submit_application(**args)
 
