@@ -96,6 +96,8 @@ class CalendarYearAdmin(_SuperuserEdits):
         self, request: HttpRequest, obj: CalendarYear, form: ModelForm, change: bool
     ) -> None:
         years = services.mark_calendar_year(obj.year, actor=request.user, source=obj.source)  # type: ignore[arg-type]
+        # The service saved the row; give the admin's object its key for the redirect.
+        obj.pk = CalendarYear.objects.values_list("pk", flat=True).get(year=obj.year)
         obj.refresh_from_db()
         self._after(request, years)
 
