@@ -1,9 +1,22 @@
-"""Staff (back-office) URLs of the annual_reports app."""
+"""Staff (back-office) URLs of the annual reports."""
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xxgk.annual_reports import views
 
 app_name = "annual_reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("reference/", views.import_reference, name="reference"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/recompute/", views.recompute, name="recompute"),
+    path("<int:pk>/sections/", views.edit_sections, name="sections"),
+    path("<int:pk>/justify/", views.justify, name="justify"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/correct/", views.correct, name="correct"),
+    path("<int:pk>/v<int:number>.<str:kind>", views.version_file, name="version"),
+]
