@@ -91,6 +91,7 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
         findings.append(finding(Rule.READ_META, "未能识别机关名称", "标题"))
     fmt_code = format_hint or _detect_format(text, year)
     fmt = FORMATS[fmt_code]
+    headings = _headings(text)
     reading = _Reading(text=text, mode=_mode(text), joined=_is_joined(text))
     cells = _read_tables(reading, fmt)
     findings.extend(reading.findings)
@@ -106,9 +107,9 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
         agency=agency,
         year=year if year is not None else 0,
         format=fmt_code,
-        dated=_dated(text),
+        dated=_dated(text, headings),
         title=title,
-        sections=_sections(text),
+        sections=_sections(text, headings),
         cells=cells,
         findings=findings,
     )
@@ -118,10 +119,10 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
 
 
 def _identity(text: str) -> tuple[str, int | None, str | None]:
-    lines = [re.sub(r"\s", "", line) for line in text.split("\n")[:60]]
-    lines = [line for line in lines if line]
-    singles = lines[:40]
-    pairs = [a + b for a, b in zip(lines[:40], lines[1:41])]
+    lines = [re.sub(r"\s", "", line) for line in text.split("\n")[:400]]
+    lines = [line for line in lines if line][:200]
+    singles = lines
+    pairs = [a + b for a, b in zip(lines, lines[1:])]
     for candidate in singles + pairs:
         m = _TITLE.match(candidate)
         if m:
@@ -137,14 +138,21 @@ def _identity(text: str) -> tuple[str, int | None, str | None]:
     return agency, int(year) if year else None, None
 
 
-def _dated(text: str) -> date | None:
-    tail = text[-400:]
-    matches = list(_DATE.finditer(tail))
-    for m in reversed(matches):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            continue
+_SIGNED_DATE = re.compile(_DATE.pattern + r"[ \t\u3000]*(?=\n|$|来源|抄送|印发|附件|\|)")
+
+
+def _dated(text: str, sections: list[tuple[int, int, str]]) -> date | None:
+    """The date printed under the signature: the last date standing alone after the last heading."""
+    start = sections[-1][1] if sections else max(0, len(text) - 400)
+    window = text[start : start + 3000] if sections else text[start:]
+    for pattern in (_SIGNED_DATE, _DATE):
+        for m in reversed(list(pattern.finditer(window))):
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+        if sections:
+            break
     return None
 
 
@@ -194,7 +202,8 @@ _SLOT_KEYS: tuple[tuple[str, ...], ...] = (
 _NOT_HEADING = re.compile(r"申请数量|办理结果|结转|第二十条|勾稽")
 
 
-def _sections(text: str) -> list[Section]:
+def _headings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, heading as printed) of the six sections found, in order."""
     found: list[tuple[int, int, str]] = []
     pos = 0
     for index, canonical in enumerate(HEADINGS):
@@ -204,6 +213,10 @@ def _sections(text: str) -> list[Section]:
         start, end = hit
         found.append((start, end, re.sub(r"\s", "", text[start:end])))
         pos = end
+    return found
+
+
+def _sections(text: str, found: list[tuple[int, int, str]]) -> list[Section]:
     sections = []
     for i, (_, end, heading) in enumerate(found):
         stop = found[i + 1][0] if i + 1 < len(found) else len(text)

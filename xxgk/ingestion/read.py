@@ -1,0 +1,129 @@
+"""``read_report(path_or_bytes, filename=None)``: read any supported report file.
+
+The reader is chosen by content sniffing (PDF, ZIP-based DOCX/XLSX, JSON, HTML), then by the
+file extension, else plain text. Files above ``MAX_REPORT_BYTES`` are refused before reading:
+50 MB by default, or ``XXGK_REPORT_MAX_MB`` megabytes when that environment variable is set.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from xxgk.annual_reports.data import ReportData
+from xxgk.ingestion.base import READERS, ReportReadError, register
+from xxgk.ingestion.html import read_html_report
+from xxgk.ingestion.jsonfile import read_json_report
+from xxgk.ingestion.pdf import read_pdf_report
+from xxgk.ingestion.text import read_text_report
+
+DEFAULT_MAX_MB = 50
+
+
+def max_report_bytes() -> int:
+    raw = os.environ.get("XXGK_REPORT_MAX_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024) if mb > 0 else DEFAULT_MAX_MB * 1024 * 1024
+
+
+MAX_REPORT_BYTES = max_report_bytes()
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report text: UTF-8 (with or without BOM), else GB18030 (older Chinese sites)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise ReportReadError("文件不是可识别的文本编码（UTF-8 或 GB18030），也不是支持的文档格式")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > max(2, len(sample) // 100)
+
+
+def read_plain_text(data: bytes) -> ReportData:
+    return _with_year(read_text_report(decode_text(data)))
+
+
+def _read_html(data: bytes) -> ReportData:
+    return _with_year(read_html_report(data))
+
+
+def _read_pdf(data: bytes) -> ReportData:
+    return _with_year(read_pdf_report(data))
+
+
+def _with_year(report: ReportData) -> ReportData:
+    if not 1990 <= report.year <= 2100:
+        raise ReportReadError("未能识别报告年度，文件可能不是政府信息公开工作年度报告")
+    return report
+
+
+def _is_html(head: bytes) -> bool:
+    lowered = head[:2048].lstrip().lower()
+    return lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in head.lower()
+
+
+register("pdf", _read_pdf, sniff=lambda head: head.startswith(b"%PDF"))
+register("json", read_json_report, sniff=lambda head: head.lstrip()[:1] == b"{")
+register("html", _read_html, sniff=_is_html, extensions=("html", "htm"))
+register("txt", read_plain_text, extensions=("txt", "text"))
+
+
+def read_report(source: str | Path | bytes, filename: str | None = None) -> ReportData:
+    """Read a report from a path or bytes; ``ReportReadError`` (Chinese) when it cannot be read."""
+    limit = max_report_bytes()
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise ReportReadError(f"无法打开文件：{path}") from None
+        if size > limit:
+            raise ReportReadError(
+                f"文件过大（{size // (1024 * 1024)} MB），超过上限 {limit // (1024 * 1024)} MB"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise ReportReadError(f"无法读取文件：{path}") from None
+    if len(data) > limit:
+        raise ReportReadError(f"文件过大，超过上限 {limit // (1024 * 1024)} MB")
+    if not data.strip():
+        raise ReportReadError("文件为空")
+    _load_plugins()
+    head = data[:4096]
+    ext = Path(filename).suffix.lower().lstrip(".") if filename else ""
+    chosen = next((r for r in READERS.values() if r.sniff and r.sniff(head)), None)
+    if chosen is None and ext:
+        chosen = next((r for r in READERS.values() if ext in r.extensions), None)
+    if chosen is None:
+        chosen = READERS["txt"]
+    try:
+        return chosen.read(data)
+    except ReportReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — third-party parsers raise arbitrary types on bad files
+        raise ReportReadError(f"无法读取该文件（{type(exc).__name__}）") from None
+
+
+def _load_plugins() -> None:
+    # DOCX/XLSX readers register themselves on import (xxgk/ingestion/docx.py, xlsx.py).
+    for name in ("docx", "xlsx"):
+        try:
+            __import__(f"xxgk.ingestion.{name}")
+        except ImportError:
+            continue
