@@ -56,7 +56,7 @@ def test_it_makes_2027_final_after_a_good_import(good_json: Path) -> None:
     before = deadline_json("2026-12-10")
     assert (before["due"], before["provisional"]) == ("2027-01-07", True)  # 1-1 counted Mon–Fri
     out, _ = run("calendar", "import", "2027", str(good_json))
-    assert out == "已导入 2027 年日历：工作日放假 3 天，调休上班 1 天。\n"
+    assert out.splitlines()[0] == "已导入 2027 年日历：工作日放假 3 天，调休上班 1 天。"
     after = deadline_json("2026-12-10")
     # Now Fri 2027-01-01 is a rest day: 1-4…1-8 = 16–20.
     assert (after["due"], after["provisional"]) == ("2027-01-08", False)

@@ -61,6 +61,12 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             content = path.read_bytes()
+        except FileNotFoundError:
+            raise bad_input(f"无法读取文件“{path}”：文件不存在。") from None
+        except IsADirectoryError:
+            raise bad_input(f"无法读取文件“{path}”：这是一个目录。") from None
+        except PermissionError:
+            raise bad_input(f"无法读取文件“{path}”：没有读取权限。") from None
         except OSError as exc:
             raise bad_input(f"无法读取文件“{path}”：{exc.strerror}。") from None
         try:
