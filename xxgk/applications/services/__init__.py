@@ -1,5 +1,7 @@
 """Every state change of a 依申请公开 case (see ARCHITECTURE.md rule 2)."""
 
+from xxgk.applications.services.attachments import add_attachment
+from xxgk.applications.services.closing import close_application, recompute_open_deadlines
 from xxgk.applications.services.intake import (
     ApplicantData,
     RequestData,
@@ -7,11 +9,42 @@ from xxgk.applications.services.intake import (
     public_status,
     submit_application,
 )
+from xxgk.applications.services.procedures import (
+    approve_extension,
+    issue_fee_notice,
+    lapse_amendment,
+    lapse_fee,
+    record_amendment,
+    record_consultation_reply,
+    record_fee_payment,
+    record_mass_request,
+    record_reasons,
+    request_amendment,
+    request_reasons,
+    start_consultation,
+)
+from xxgk.applications.services.templates import save_letter_template
 
 __all__ = [
     "ApplicantData",
     "RequestData",
+    "add_attachment",
+    "approve_extension",
+    "close_application",
     "find_by_tracking_code",
+    "issue_fee_notice",
+    "lapse_amendment",
+    "lapse_fee",
     "public_status",
+    "recompute_open_deadlines",
+    "record_amendment",
+    "record_consultation_reply",
+    "record_fee_payment",
+    "record_mass_request",
+    "record_reasons",
+    "request_amendment",
+    "request_reasons",
+    "save_letter_template",
+    "start_consultation",
     "submit_application",
 ]
