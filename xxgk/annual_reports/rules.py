@@ -56,6 +56,7 @@ class Rule(StrEnum):
     READ_JOINED = "R-READ-JOINED"
     READ_META = "R-READ-META"
     READ_UNIT = "R-READ-UNIT"
+    INTERNAL = "R-INTERNAL"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.READ_JOINED: RuleInfo("warning", "单元格数字连写，已按勾稽关系唯一拆分"),
     Rule.READ_META: RuleInfo("warning", "读取时未能识别机关名称、年度或格式"),
     Rule.READ_UNIT: RuleInfo("warning", "单元格带有单位文字，按所印数字读取"),
+    Rule.INTERNAL: RuleInfo("error", "校验器内部错误（不应出现；请报告缺陷）"),
 }
 
 # Statutory deadlines (条例 Art. 49; calendar dates, not working days). [R] configurable.
@@ -133,9 +135,7 @@ def validate(report: ReportData, previous: ReportData | None = None) -> list[Fin
         try:
             out.extend(check())
         except Exception as exc:  # noqa: BLE001 — a validator bug must not hide the other findings
-            out.append(
-                Finding("R-INTERNAL", "error", f"校验时发生内部错误（{type(exc).__name__}）", "")
-            )
+            out.append(finding(Rule.INTERNAL, f"校验时发生内部错误（{type(exc).__name__}）"))
     return out
 
 

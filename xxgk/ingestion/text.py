@@ -179,7 +179,7 @@ def _detect_format(text: str, year: int | None) -> str:
 def _mode(text: str) -> str:
     if sum(1 for line in text.split("\n") if line.startswith("\t")) >= 20:
         return "line"
-    if text.count("|") >= 30:
+    if text.count("|") >= 6:
         return "pipe"
     return "free"
 
