@@ -10,6 +10,7 @@ from django.db import transaction
 LOADERS = [
     "xxgk.agencies.demo",
     "xxgk.accounts.demo",
+    "xxgk.publications.demo",
 ]
 
 
