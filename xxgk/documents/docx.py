@@ -203,7 +203,9 @@ class DocxDocument(DocumentBuilder):
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             tr_pr.append(header)
-        grid = [[table.cell(r, c) for c in range(n_cols)] for r in range(len(block.rows))]
+        # table.cell() rebuilds the whole cell list on each call: take it once.
+        flat = table._cells
+        grid = [flat[r * n_cols : (r + 1) * n_cols] for r in range(len(block.rows))]
         for p in placed:
             cell = grid[p.row][p.col]
             if p.cell.rowspan > 1 or p.cell.colspan > 1:
