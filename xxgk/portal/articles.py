@@ -45,3 +45,10 @@ NATIONAL_RULES: list[tuple[str, str]] = [
 
 def item_label(code: str) -> str:
     return ITEMS.get(code, code)
+
+
+def item_reference(code: str) -> str:
+    """ "第二十条（七）财政预算、决算信息" for "art20.7"; "" for the agency's own headings."""
+    if code.startswith("art20."):
+        return "第二十条" + ITEMS.get(code, code)
+    return ITEMS.get(code, "")

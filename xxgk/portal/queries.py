@@ -20,6 +20,7 @@ def public_publications(agency: Agency | None = None) -> QuerySet[Publication]:
         Publication.objects.filter(
             status=PublicationStatus.PUBLISHED,
             live_revision__isnull=False,
+            agency__is_active=True,
         )
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .filter(Q(published_at__isnull=True) | Q(published_at__lte=now))

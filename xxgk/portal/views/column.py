@@ -40,8 +40,10 @@ def guide(request: HttpRequest, agency: str) -> HttpResponse:
         "portal/guide.html",
         {
             "agency": obj,
-            "tree": queries.category_tree(obj),
-            "items": articles.ITEMS,
+            "tree": [
+                (c, depth, articles.item_reference(c.item_code))
+                for c, depth in queries.category_tree(obj)
+            ],
             "rules": ClockRules(),
             "section": "guide",
         },

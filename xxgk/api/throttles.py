@@ -1,0 +1,36 @@
+"""API throttles keyed on REMOTE_ADDR only.
+
+DRF's default identity trusts X-Forwarded-For when NUM_PROXIES is unset, so a client could
+reset its own limit by forging the header; behind a reverse proxy the proxy sets REMOTE_ADDR.
+"""
+
+from __future__ import annotations
+
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class _RemoteAddrThrottle(SimpleRateThrottle):
+    def get_ident(self, request: Request) -> str:
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+    def get_cache_key(self, request: Request, view: object) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ApplicationThrottle(_RemoteAddrThrottle):
+    """Submissions per IP (XXGK_API_APPLICATION_RATE, default 10/hour)."""
+
+    scope = "applications"
+
+
+class TrackThrottle(_RemoteAddrThrottle):
+    """Tracking look-ups per IP: enough for an applicant, too few to guess 32^16 codes."""
+
+    scope = "track"
+    rate = "60/hour"
+
+    def get_rate(self) -> str:
+        from django.conf import settings
+
+        return settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get("track", self.rate)
