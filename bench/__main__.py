@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     available = sorted(
         m.name.removeprefix("bench_")
-        for m in pkgutil.iter_modules([str(Path(__file__).parent])
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
         if m.name.startswith("bench_")
     )
     names = args.names or available
