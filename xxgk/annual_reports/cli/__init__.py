@@ -13,6 +13,7 @@ SUBCOMMANDS: dict[str, str] = {
     "parse": "xxgk.annual_reports.cli.parse",
     "check": "xxgk.annual_reports.cli.check",
     "render": "xxgk.annual_reports.cli.render",
+    "compute": "xxgk.annual_reports.cli.compute",
 }
 
 EXIT_OK = 0
