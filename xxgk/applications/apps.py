@@ -6,3 +6,10 @@ class ApplicationsConfig(AppConfig):
     name = "xxgk.applications"
     label = "applications"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from xxgk.applications.dashboard import due_cases_panel
+        from xxgk.backoffice.views import DASHBOARD_PANELS
+
+        if due_cases_panel not in DASHBOARD_PANELS:
+            DASHBOARD_PANELS.append(due_cases_panel)
