@@ -11,6 +11,15 @@ from rest_framework.throttling import SimpleRateThrottle
 
 
 class _RemoteAddrThrottle(SimpleRateThrottle):
+    default_rate = "10/hour"
+
+    def get_rate(self) -> str:
+        # Read at request time (not import time) so settings changes apply at once.
+        from django.conf import settings
+
+        rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
+        return rates.get(self.scope, self.default_rate)
+
     def get_ident(self, request: Request) -> str:
         return request.META.get("REMOTE_ADDR", "") or "unknown"
 
@@ -28,9 +37,4 @@ class TrackThrottle(_RemoteAddrThrottle):
     """Tracking look-ups per IP: enough for an applicant, too few to guess 32^16 codes."""
 
     scope = "track"
-    rate = "60/hour"
-
-    def get_rate(self) -> str:
-        from django.conf import settings
-
-        return settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get("track", self.rate)
+    default_rate = "60/hour"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -16,6 +16,8 @@ from xxgk.publications.models import (
 )
 
 _seq = iter(range(1, 10**6))
+# Fixed, in the past: tests stay exact whatever the wall clock says.
+DEFAULT_PUBLISHED_AT = datetime(2025, 3, 2, 2, 0, tzinfo=UTC)
 
 
 def category(
@@ -49,7 +51,7 @@ def publication(
         status=status,
         validity=validity,
         go_live_at=go_live_at,
-        published_at=(published_at or timezone.now() - timedelta(days=1))
+        published_at=(published_at or DEFAULT_PUBLISHED_AT + timedelta(minutes=n))
         if status in (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
         else None,
     )
