@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xxgk.approvals import views
 
 app_name = "approvals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("workflow/<slug:code>/<slug:kind>/", views.configure, name="configure"),
+]

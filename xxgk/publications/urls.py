@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xxgk.publications import views
 
 app_name = "publications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/<slug:code>/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/notice.<str:fmt>", views.notice, name="notice"),
+    path("<int:pk>/<slug:verb>/", views.act, name="act"),
+    path("agency/<slug:code>/feed.<str:kind>", views.feed, name="feed"),
+    path("agency/<slug:code>/export.json", views.export_json, name="export_json"),
+    path("agency/<slug:code>/registers/", views.registers, name="registers"),
+    path("register-template/<slug:kind>.xlsx", views.register_template, name="register_template"),
+]
