@@ -11,6 +11,7 @@ LOADERS = [
     "xxgk.agencies.demo",
     "xxgk.accounts.demo",
     "xxgk.publications.demo",
+    "xxgk.applications.demo",
 ]
 
 
