@@ -140,6 +140,13 @@ def unindex(key: str) -> None:
     existing.delete()
 
 
+def rebuild() -> None:
+    """Rebuild the SQLite FTS5 table from the stored documents (after a restore/flush)."""
+    if _vendor() == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+
+
 def _filters(
     agency_id: int | None, category_id: int | None, year: int | None, validity: str | None
 ) -> tuple[str, list[object]]:

@@ -125,7 +125,7 @@ def test_it_sets_the_large_text_cookie_without_javascript(client: Client, world)
     assert response.status_code == 302
     assert response["Location"] == "/daye-kjj/"
     assert response.cookies["xxgk_text"].value == "large"
-    assert "<style>html{font-size:20px}</style>" in client.get("/daye-kjj/").content.decode()
+    assert "<style>html:root{font-size:20px}</style>" in client.get("/daye-kjj/").content.decode()
     evil = client.get("/text-size/", {"size": "large", "next": "https://evil.example/"})
     assert evil["Location"] == "/"
 

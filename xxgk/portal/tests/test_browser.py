@@ -1,0 +1,135 @@
+"""The newcomer's path in a real browser (Debian Chromium via Playwright; no download).
+
+Open the agency index, find 大冶市科技局's column, browse a category, search a two-character
+word, open the item, apply online, get a case number and track it. Screenshots go to
+test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from xxgk.portal import search
+from xxgk.portal.tests import factories
+
+# Playwright's sync API runs an event loop; Django must allow ORM calls in this thread.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+DIGITS = "零一二三四五六七八九十"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason=f"浏览器测试已跳过：未找到 {CHROMIUM}（apt-get install chromium）",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def chinese_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + DIGITS.index(text[1])
+    return DIGITS.index(text)
+
+
+def solve(question: str) -> str:
+    match = re.search(r"([零一二三四五六七八九十]+)加([零一二三四五六七八九十]+)等于几", question)
+    assert match is not None, question
+    return str(chinese_number(match.group(1)) + chinese_number(match.group(2)))
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
+        pg = context.new_page()
+        pg.set_default_timeout(10_000)
+        yield pg
+        context.close()
+        browser.close()
+
+
+def test_it_walks_from_the_index_to_a_tracked_application(live_server, world, page) -> None:
+    search.rebuild()
+    cat = factories.category(world.a, "财政预决算", "art20.7")
+    factories.publication(
+        world.a, "大冶市科技局2025年部门预算公开", body="<p>部门预算说明</p>", cat=cat
+    )
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="大冶市科技局").click()
+    page.get_by_role("link", name="法定主动公开内容").first.click()
+    page.get_by_role("link", name="财政预决算").click()
+    assert page.get_by_role("link", name="大冶市科技局2025年部门预算公开").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "1-category.png"), full_page=True)
+
+    page.get_by_role("link", name="全文检索").first.click()
+    page.fill("#q", "预算")
+    page.get_by_role("button", name="检索").click()
+    assert page.locator(".results h2").inner_text() == "共找到 1 条结果"
+    assert page.locator(".hits mark").first.inner_text() == "预算"
+    page.screenshot(path=str(ARTIFACTS / "2-search.png"), full_page=True)
+    page.locator(".hits a").first.click()
+    assert page.locator("h1").inner_text() == "大冶市科技局2025年部门预算公开"
+    assert page.locator(".meta-table").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "3-item.png"), full_page=True)
+
+    page.get_by_role("link", name="依申请公开").click()
+    page.get_by_label("姓名").fill("王五")
+    page.select_option("#id_id_type", "resident_id")
+    page.fill("#id_id_number", "420281199001011237")
+    page.fill("#id_phone", "13900000000")
+    page.fill("#id_title", "2024年科技项目资金分配结果")
+    page.fill("#id_description", "请公开2024年本局科技项目资金分配结果。")
+    page.check("#id_promise")
+    question = page.locator("label[for=id_captcha_answer]").inner_text()
+    page.fill("#id_captcha_answer", solve(question))
+    page.get_by_role("button", name="提交申请").click()
+    assert page.locator("h1").inner_text() == "申请已提交"
+    case_number = page.locator(".case-number").inner_text()
+    code = page.locator(".tracking-code").inner_text()
+    assert case_number
+    assert re.fullmatch(r"[2-9A-Z]{16}", code)
+    page.screenshot(path=str(ARTIFACTS / "4-receipt.png"), full_page=True)
+
+    page.get_by_role("link", name="申请办理查询").first.click()
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="查询").click()
+    assert page.locator(".case-number").inner_text() == case_number
+    assert page.locator(".case-status").inner_text() == "办理中"
+    assert "王五" not in page.content()
+    page.screenshot(path=str(ARTIFACTS / "5-tracking.png"), full_page=True)
+
+
+def test_it_toggles_the_large_text_mode_with_the_keyboard(live_server, world, page) -> None:
+    page.goto(live_server.url + "/daye-kjj/")
+    before = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    button = page.locator("[data-text-size]")
+    button.focus()
+    page.keyboard.press("Enter")
+    after = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    assert (before, after) == ("16px", "20px")
+    page.reload()
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
