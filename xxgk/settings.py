@@ -121,6 +121,7 @@ AXES_FAILURE_LIMIT = env.int("XXGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+AXES_VERBOSE = False  # no start-up banner on every CLI command
 
 LANGUAGE_CODE = env.str("XXGK_LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -1,0 +1,68 @@
+"""Every case that counts in a year's table 2, one row each, so anyone can recount the table.
+
+The row says how the case counts: `entered` is new (received in the year) or carried_in;
+`left` is closed (in the year, with its `outcome` row) or carried_out. Summing the rows by
+applicant_kind × outcome gives the result rows, by entered/left the other rows
+(xxgk.applications.tables.aggregate_t2 counts the same way). No personal data is exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xxgk.agencies.models import Agency
+
+COLUMNS = [
+    "case_number",
+    "applicant_kind",
+    "outcome",
+    "received_on",
+    "closed_on",
+    "entered",
+    "left",
+]
+
+# (case_number, applicant_kind, received_on, closed_on, outcome)
+CaseRow = tuple[str, str, date, date | None, str]
+
+
+def export_rows(cases: Iterable[CaseRow], year: int) -> Iterator[dict[str, str]]:
+    """Yield the CSV rows of the cases that count in `year` (pure)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    for number, kind, received, closed, outcome in cases:
+        if received > end or (closed is not None and closed < start):
+            continue
+        closed_in_year = closed is not None and closed <= end
+        yield {
+            "case_number": number,
+            "applicant_kind": kind,
+            "outcome": outcome if closed_in_year else "",
+            "received_on": received.isoformat(),
+            "closed_on": closed.isoformat() if closed_in_year else "",
+            "entered": "new" if received >= start else "carried_in",
+            "left": "closed" if closed_in_year else "carried_out",
+        }
+
+
+def export_cases_csv(agency: Agency, year: int) -> str:
+    """Return the CSV text (UTF-8, header row) for one agency-year."""
+    from django.db.models import Q
+
+    from xxgk.applications.models import Application
+
+    cases = (
+        Application.objects.filter(agency=agency, received_on__lte=date(year, 12, 31))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=date(year, 1, 1)))
+        .order_by("received_on", "pk")
+        .values_list("case_number", "applicant_kind", "received_on", "closed_on", "outcome")
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(export_rows(cases, year))
+    return out.getvalue()
