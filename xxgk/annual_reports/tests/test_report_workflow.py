@@ -1,0 +1,188 @@
+"""The annual report from the records: compute, edit, check, review, freeze, publish, correct."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from xxgk.annual_reports import services
+from xxgk.annual_reports.data import ReportData
+from xxgk.annual_reports.models import AnnualReport, AnnualReportVersion, ReportStatus
+from xxgk.errors import DomainError, PermissionDenied
+from xxgk.testing import PASSWORD, World
+
+TZ = ZoneInfo("Asia/Shanghai")
+PUBLISHED_AT = datetime(2026, 1, 20, 10, tzinfo=TZ)
+
+PROBLEMS = "一是主动公开信息的发布时效有待提高，二是依申请答复文书说理不足。下一步将建立时限提醒并开展文书培训。"
+OTHER = "本年度未收取信息处理费，按要求公开了人大代表建议和政协提案办理结果，无其他需要报告的事项。"
+
+
+def ready_report(world: World, year: int = 2025) -> AnnualReport:
+    report = services.compute_draft(world.a, year, actor=world.grace)
+    texts = [s["text"] for s in report.sections]
+    texts[4], texts[5] = PROBLEMS, OTHER
+    return services.edit_sections(report, texts, actor=world.grace)
+
+
+def publish(world: World, report: AnnualReport) -> AnnualReport:
+    services.submit_report(report, actor=world.grace, now=PUBLISHED_AT)
+    for reviewer in (world.bob, world.carol, world.dave, world.erin):
+        services.approve_report_step(report, actor=reviewer, now=PUBLISHED_AT)
+    report.refresh_from_db()
+    return report
+
+
+def test_it_computes_a_draft_with_every_cell_from_the_records(world: World) -> None:
+    report = services.compute_draft(world.a, 2025, actor=world.grace)
+    assert report.format == "2021"
+    assert report.status == ReportStatus.DRAFT
+    data = report.to_report_data()
+    assert len(data.cells) == 207  # 200 printed cells + 7 derived t2.other.*
+    assert set(data.cells.values()) == {0}
+    assert [s.heading for s in data.sections][0] == "一、总体情况"
+    assert services.compute_draft(world.a, 2019, actor=world.grace).format == "2019"
+
+
+def test_it_refuses_computing_for_another_agency_and_changes_nothing(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        services.compute_draft(world.a, 2025, actor=world.charlie)
+    with pytest.raises(PermissionDenied):
+        services.compute_draft(world.a, 2025, actor=world.sam)  # supervisors only read
+    assert AnnualReport.objects.count() == 0
+
+
+def test_it_blocks_submission_while_prompts_are_left_in(world: World) -> None:
+    report = services.compute_draft(world.a, 2025, actor=world.grace)
+    with pytest.raises(DomainError) as exc:
+        services.submit_report(report, actor=world.grace, now=PUBLISHED_AT)
+    assert exc.value.code == "report_errors"
+    assert "R-TEXT-PROMPT" in exc.value.message
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert report.revisions.count() == 0
+
+
+def test_it_publishes_a_frozen_dated_version_after_the_whole_chain(world: World) -> None:
+    report = publish(world, ready_report(world))
+    assert report.status == ReportStatus.PUBLISHED
+    version = report.current_version
+    assert version is not None and version.number == 1
+    assert version.dated.isoformat() == "2026-01-20"
+    data = version.to_report_data()
+    assert data.dated.isoformat() == "2026-01-20"
+    assert data.sections[4].text == PROBLEMS
+    assert version.html.startswith("<!DOCTYPE html>")
+    assert version.pdf.read(4) == b"%PDF"
+    assert version.docx.read(2) == b"PK" and version.xlsx.read(2) == b"PK"
+    from xxgk.annual_reports.rules import validate
+
+    assert [f for f in validate(data) if f.severity == "error"] == []
+
+
+def test_it_refuses_self_approval_and_the_wrong_step(world: World) -> None:
+    report = ready_report(world)
+    services.submit_report(report, actor=world.grace, now=PUBLISHED_AT)
+    with pytest.raises(PermissionDenied):
+        services.approve_report_step(report, actor=world.dave)  # 分管 before 科室 and 保密
+    with pytest.raises(PermissionDenied):
+        services.approve_report_step(report, actor=world.charlie)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.IN_REVIEW
+    assert AnnualReportVersion.objects.count() == 0
+
+
+def test_it_returns_a_rejected_report_to_draft_with_the_comment(world: World) -> None:
+    report = ready_report(world)
+    services.submit_report(report, actor=world.grace, now=PUBLISHED_AT)
+    with pytest.raises(DomainError):
+        services.reject_report_step(report, actor=world.bob, comment=" ")
+    services.reject_report_step(report, actor=world.bob, comment="第五部分请写具体措施。")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert (
+        report.events.filter(type="step_rejected").get().data["comment"] == "第五部分请写具体措施。"
+    )
+
+
+def test_it_versions_a_correction_and_keeps_the_old_version(world: World) -> None:
+    report = publish(world, ready_report(world))
+    with pytest.raises(DomainError):
+        services.start_correction(report, actor=world.grace, note="")
+    services.start_correction(report, actor=world.grace, note="更正第五部分的表述。")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert report.current_version.number == 1  # still online until replaced
+    texts = [s["text"] for s in report.sections]
+    texts[4] = PROBLEMS + "另将加强培训。"
+    services.edit_sections(report, texts, actor=world.grace)
+    report = publish(world, report)
+    assert list(report.versions.values_list("number", flat=True)) == [2, 1]
+    assert report.current_version.number == 2
+    assert report.current_version.correction_note == "更正第五部分的表述。"
+    assert report.versions.get(number=1).to_report_data().sections[4].text == PROBLEMS
+
+
+def test_it_requires_a_justification_for_each_warning(world: World) -> None:
+    report = ready_report(world, year=2019)
+    # The 2021 format for a 2019 report → R-FORMAT-VERSION warning.
+    services.compute_draft(world.a, 2019, actor=world.grace, format="2021")
+    report.refresh_from_db()
+    on = datetime(2020, 1, 10, tzinfo=TZ)
+    warnings = [
+        f for f in services.check_report(report, dated=on.date()) if f.severity == "warning"
+    ]
+    assert {f.code for f in warnings} == {"R-FORMAT-VERSION"}
+    with pytest.raises(DomainError) as exc:
+        services.submit_report(report, actor=world.grace, now=datetime(2020, 1, 10, tzinfo=TZ))
+    assert exc.value.code == "unjustified_warnings"
+    for finding in warnings:
+        services.justify_warning(
+            report, services.finding_key(finding), "经主管部门同意试用新格式。", actor=world.grace
+        )
+    revision = services.submit_report(
+        report, actor=world.grace, now=datetime(2020, 1, 10, tzinfo=TZ)
+    )
+    assert (
+        revision.justifications[services.finding_key(warnings[0])] == "经主管部门同意试用新格式。"
+    )
+
+
+def test_it_checks_the_carry_over_against_last_years_imported_report(world: World) -> None:
+    last = ReportData(
+        agency=world.a.name,
+        year=2024,
+        format="2021",
+        cells={"t2.carried_out.natural": 3, "t2.carried_out.total": 3},
+    )
+    services.import_reference_report(
+        world.a, 2024, last, actor=world.grace, source_name="2024.html"
+    )
+    report = ready_report(world)
+    codes = {f.code for f in services.check_report(report) if f.severity == "error"}
+    assert codes == {"R-CROSS-YEAR-CARRY"}
+    with pytest.raises(DomainError):
+        services.submit_report(report, actor=world.grace, now=PUBLISHED_AT)
+
+
+def test_it_shows_reports_only_inside_the_agency_and_to_supervisors(
+    client: Client, world: World
+) -> None:
+    report = publish(world, ready_report(world))
+    for name, status in (("grace", 200), ("sam", 200), ("charlie", 404), ("olivia", 404)):
+        client.login(username=name, password=PASSWORD)
+        assert client.get(f"/backoffice/reports/{report.pk}/").status_code == status, name
+        assert client.get(f"/backoffice/reports/{report.pk}/v1.pdf").status_code == status, name
+        client.logout()
+
+
+def test_it_refuses_a_supervisor_action_through_the_view(client: Client, world: World) -> None:
+    report = ready_report(world)
+    client.login(username="sam", password=PASSWORD)
+    response = client.post(f"/backoffice/reports/{report.pk}/submit/", follow=True)
+    assert "没有此项操作的权限" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
