@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import time_machine
 from django.urls import reverse
+
+import time_machine
 
 from xxgk.applications.models import Application, CaseDeskSettings
 from xxgk.applications.tests.scripting import submit
