@@ -9,18 +9,20 @@ from xxgk.applications.services.intake import (
     public_status,
     submit_application,
 )
-from xxgk.applications.services.procedures import (
-    approve_extension,
+from xxgk.applications.services.mass_requests import (
     issue_fee_notice,
-    lapse_amendment,
     lapse_fee,
-    record_amendment,
-    record_consultation_reply,
     record_fee_payment,
     record_mass_request,
     record_reasons,
-    request_amendment,
     request_reasons,
+)
+from xxgk.applications.services.procedures import (
+    approve_extension,
+    lapse_amendment,
+    record_amendment,
+    record_consultation_reply,
+    request_amendment,
     start_consultation,
 )
 from xxgk.applications.services.templates import save_letter_template

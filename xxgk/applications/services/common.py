@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from xxgk.accounts import policy
+from xxgk.applications import clock
 from xxgk.applications.letters.render import chinese_date, fill, remedies_clause, template_text
 from xxgk.applications.models import (
     Application,
@@ -133,3 +136,22 @@ def not_before(day: date, earliest: date, what: str, earliest_what: str) -> None
 
 def counted_from(application: Application) -> date:
     return application.amended_on or application.received_on
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def not_future(day: date, what: str) -> None:
+    if day > today():
+        raise DomainError(f"{what}（{chinese_date(day)}）不能晚于今天。", code="bad_date")
+
+
+def move(application: Application, target: str) -> None:
+    application.ensure_can_move_to(target)
+    application.status = target
+
+
+def save_clock(application: Application, *extra: str) -> None:
+    clock.recompute(application)
+    application.save(update_fields=[*clock.CLOCK_FIELDS, "status", *extra])
