@@ -159,3 +159,17 @@ def test_it_hides_intake_from_a_user_without_a_role(client, world) -> None:
     login(client, world.oscar)
     assert client.get(reverse("applications:intake")).status_code == 404
     assert client.get(reverse("applications:index")).status_code == 200
+
+
+def test_it_renders_the_template_and_table_screens_for_office_staff(client, world, case) -> None:
+    login(client, world.grace)
+    index = client.get(reverse("applications:index")).content.decode()
+    assert reverse("applications:templates", args=[world.a.code]) in index
+    page = client.get(
+        reverse("applications:templates", args=[world.a.code]) + "?kind=reply&outcome=partial"
+    )
+    assert "第三十七条" in page.content.decode()
+    tables = client.get(reverse("applications:tables", args=[world.a.code]) + "?year=2025")
+    assert "t2.new.natural" in tables.content.decode()
+    detail = client.get(reverse("applications:detail", args=[case.pk])).content.decode()
+    assert reverse("appeals:new") in detail

@@ -78,7 +78,16 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "applications/index.html",
-        {"form": form, "rows": rows, "can_intake": can_intake, "today": today},
+        {
+            "form": form,
+            "rows": rows,
+            "can_intake": can_intake,
+            "today": today,
+            "table_agencies": policy.visible_agencies(request.user, Action.VIEW_APPLICATIONS),
+            "template_agencies": policy.visible_agencies(
+                request.user, Action.EDIT_LETTER_TEMPLATES
+            ),
+        },
     )
 
 
@@ -169,6 +178,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appeals": application.appeals.all(),
             "duplicates": duplicate_candidates(application) if application.is_open else [],
             "handler": handler,
+            "can_record_appeal": policy.can(request.user, Action.EDIT_APPEALS, application.agency),
             "attachment_form": f.AttachmentForm() if handler else None,
             "badge": due_badge(
                 application, timezone.localdate(), clock.due_soon_cutoff(timezone.localdate())
