@@ -12,6 +12,8 @@ from xxgk.publications.stats import publication_stats
 
 
 class Command(BaseCommand):
+    # Read-only: calendar warnings of the system checks would clutter the JSON users pipe on.
+    requires_system_checks: list[str] = []
     help = "统计数据：publications = 主动公开信息（总数、按渠道、按类别、超期公开）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
