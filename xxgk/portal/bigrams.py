@@ -48,9 +48,38 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
-def document_tokens(*parts: str) -> str:
-    """The space-separated token string stored for a document."""
-    return " ".join(tokenize("\n".join(parts)))
+def _value_token(prefix: str, value: object) -> str:
+    # Hex keeps any value (a Chinese label, a negative number) one ASCII token.
+    return prefix + str(value).encode().hex()
+
+
+def filter_tokens(
+    *,
+    agency_id: int | None = None,
+    category_id: int | None = None,
+    year: int | None = None,
+    validity: str | None = None,
+) -> list[str]:
+    """Tokens for the search filters, so a filtered query is answered by the index alone.
+
+    Prefix "f" never starts a content token ("u" CJK, "w" ASCII word, "b" break).
+    """
+    out = []
+    for prefix, value in (
+        ("fa", agency_id),
+        ("fc", category_id),
+        ("fy", year),
+        ("fv", validity or None),
+    ):
+        if value is not None:
+            out.append(_value_token(prefix, value))
+    return out
+
+
+def document_tokens(*parts: str, filters: list[str] | None = None) -> str:
+    """The space-separated token string stored for a document (filters first, then a break)."""
+    head = (filters or []) + [BREAK] if filters else []
+    return " ".join(head + tokenize("\n".join(parts)))
 
 
 def query_phrases(q: str) -> list[list[str]]:

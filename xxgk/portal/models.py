@@ -27,6 +27,9 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField()
     index_number = models.CharField(max_length=100, blank=True)
     tokens = models.TextField(blank=True)
+    # The full-text row id: publication time in ms, so the index itself is in date order
+    # and "newest first" never needs to sort the matches (see search.py).
+    sort_key = models.BigIntegerField(unique=True, null=True)
 
     class Meta:
         verbose_name = "检索索引条目"

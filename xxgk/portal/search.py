@@ -23,6 +23,8 @@ from xxgk.portal.models import SearchDocument
 FTS_TABLE = "portal_searchfts"
 # A one-character query scans; the count stops here so the scan stays bounded.
 SCAN_COUNT_CAP = 1000
+# PostgreSQL counts matches by visiting rows; past this many it says "1000+".
+PG_COUNT_CAP = 1000
 MAX_QUERY_LENGTH = 100
 SNIPPET_CHARS = 120
 
@@ -87,25 +89,51 @@ def _vendor() -> str:
     return connection.vendor
 
 
-def _fts_delete(doc_id: int, tokens: str) -> None:
-    if _vendor() == "sqlite":
+def _fts_delete(sort_key: int | None, tokens: str) -> None:
+    if _vendor() == "sqlite" and sort_key is not None:
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, tokens) VALUES('delete', %s, %s)",
-                [doc_id, tokens],
+                [sort_key, tokens],
             )
 
 
-def _fts_insert(doc_id: int, tokens: str) -> None:
+def _fts_insert(sort_key: int, tokens: str) -> None:
     if _vendor() == "sqlite":
         with connection.cursor() as cur:
-            cur.execute(f"INSERT INTO {FTS_TABLE}(rowid, tokens) VALUES(%s, %s)", [doc_id, tokens])
+            cur.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, tokens) VALUES(%s, %s)", [sort_key, tokens]
+            )
+
+
+def _free_sort_key(published_at: datetime) -> int:
+    """Publication time in ms, moved up to the next free value on a tie."""
+    base = int(published_at.timestamp() * 1000)
+    taken = set(
+        SearchDocument.objects.filter(sort_key__gte=base, sort_key__lt=base + 100_000).values_list(
+            "sort_key", flat=True
+        )
+    )
+    key = base
+    while key in taken:
+        key += 1
+    return key
+
+
+def _tokens(entry: IndexEntry) -> str:
+    filters = bigrams.filter_tokens(
+        agency_id=entry.agency_id,
+        category_id=entry.category_id,
+        year=entry.year,
+        validity=entry.validity,
+    )
+    return bigrams.document_tokens(entry.title, entry.text, filters=filters)
 
 
 @transaction.atomic
 def index(entry: IndexEntry) -> None:
     """Insert or replace the entry under its key (call only for published items)."""
-    tokens = bigrams.document_tokens(entry.title, entry.text)
+    tokens = _tokens(entry)
     fields = {
         "agency_id": entry.agency_id,
         "title": entry.title,
@@ -120,23 +148,32 @@ def index(entry: IndexEntry) -> None:
         "index_number": entry.index_number,
         "tokens": tokens,
     }
-    existing = SearchDocument.objects.filter(key=entry.key).only("id", "tokens").first()
+    existing = (
+        SearchDocument.objects.select_for_update()
+        .filter(key=entry.key)
+        .only("id", "tokens", "sort_key", "published_at")
+        .first()
+    )
     if existing is not None:
-        _fts_delete(existing.id, existing.tokens)
-        SearchDocument.objects.filter(id=existing.id).update(**fields)
-        _fts_insert(existing.id, tokens)
+        _fts_delete(existing.sort_key, existing.tokens)
+        same_time = existing.published_at == entry.published_at and existing.sort_key is not None
+        if not same_time:
+            SearchDocument.objects.filter(id=existing.id).update(sort_key=None)
+        sort_key = existing.sort_key if same_time else _free_sort_key(entry.published_at)
+        SearchDocument.objects.filter(id=existing.id).update(sort_key=sort_key, **fields)
     else:
-        doc = SearchDocument.objects.create(key=entry.key, **fields)
-        _fts_insert(doc.id, tokens)
+        sort_key = _free_sort_key(entry.published_at)
+        SearchDocument.objects.create(key=entry.key, sort_key=sort_key, **fields)
+    _fts_insert(sort_key, tokens)
 
 
 @transaction.atomic
 def unindex(key: str) -> None:
     """Remove the entry (withdrawn, unpublished); a missing key is not an error."""
-    existing = SearchDocument.objects.filter(key=key).only("id", "tokens").first()
+    existing = SearchDocument.objects.filter(key=key).only("id", "tokens", "sort_key").first()
     if existing is None:
         return
-    _fts_delete(existing.id, existing.tokens)
+    _fts_delete(existing.sort_key, existing.tokens)
     existing.delete()
 
 
@@ -147,7 +184,7 @@ def rebuild() -> None:
             cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
 
 
-def _filters(
+def _column_filters(
     agency_id: int | None, category_id: int | None, year: int | None, validity: str | None
 ) -> tuple[str, list[object]]:
     where: list[str] = []
@@ -164,44 +201,26 @@ def _filters(
     return " AND ".join(where), params
 
 
-def _fts5_match(phrases: list[list[str]]) -> str:
-    return " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+def _fts5_match(terms: list[list[str]]) -> str:
+    return " AND ".join('"' + " ".join(t) + '"' for t in terms)
 
 
-def _pg_tsquery(phrases: list[list[str]]) -> str:
-    return " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
-
-
-def _candidate_sql(q: str) -> tuple[str, str, list[object]] | None:
-    """FROM/WHERE fragments for an indexed query, or None when the query must scan."""
-    phrases = bigrams.query_phrases(q)
-    if not phrases:
-        return None
-    if _vendor() == "sqlite":
-        return (
-            f"portal_searchdocument d JOIN {FTS_TABLE} f ON f.rowid = d.id",
-            f"{FTS_TABLE} MATCH %s",
-            [_fts5_match(phrases)],
-        )
-    return (
-        "portal_searchdocument d",
-        "to_tsvector('simple', d.tokens) @@ to_tsquery('simple', %s)",
-        [_pg_tsquery(phrases)],
-    )
+def _pg_tsquery(terms: list[list[str]]) -> str:
+    return " & ".join("(" + " <-> ".join(t) + ")" for t in terms)
 
 
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _scan_sql(q: str) -> tuple[str, str, list[object]]:
+def _scan_condition(q: str) -> tuple[str, list[object]]:
     conds = []
     params: list[object] = []
     for term in q.split():
         like = "%" + _like_escape(term) + "%"
         conds.append("(d.title LIKE %s ESCAPE '\\' OR d.text LIKE %s ESCAPE '\\')")
         params += [like, like]
-    return "portal_searchdocument d", " AND ".join(conds), params
+    return " AND ".join(conds), params
 
 
 def _terms(q: str) -> list[str]:
@@ -253,47 +272,83 @@ def search(
     q = " ".join(q.split())[:MAX_QUERY_LENGTH]
     page = max(1, page)
     per_page = max(1, min(per_page, 100))
-    filt, filt_params = _filters(agency_id, category_id, year, validity)
+    offset = (page - 1) * per_page
+    filters = bigrams.filter_tokens(
+        agency_id=agency_id, category_id=category_id, year=year, validity=validity
+    )
     capped = False
-    if not q:
-        source, cond, params = "portal_searchdocument d", "", []
-    elif bigrams.needs_scan(q):
-        source, cond, params = _scan_sql(q)
-        capped = True
+    if q and bigrams.needs_scan(q):
+        # One CJK character: bigrams cannot answer; a substring scan, counted up to a cap.
+        cond, params = _scan_condition(q)
+        filt, filt_params = _column_filters(agency_id, category_id, year, validity)
+        where = " AND ".join(c for c in (cond, filt) if c)
+        total, ids = _query_docs(where, params + filt_params, per_page, offset, cap=SCAN_COUNT_CAP)
+        capped = total >= SCAN_COUNT_CAP
     else:
-        built = _candidate_sql(q)
-        if built is None:  # only punctuation: nothing can match
+        phrases = bigrams.query_phrases(q) if q else []
+        if q and not phrases:  # only punctuation: nothing can match
             return SearchPage(q=q, hits=[], total=0, page=page, per_page=per_page)
-        source, cond, params = built
-    where = " AND ".join(c for c in (cond, filt) if c)
-    where_sql = f"WHERE {where}" if where else ""
-    all_params = params + filt_params
-    with connection.cursor() as cur:
-        if capped:
-            cur.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} {where_sql} LIMIT %s) x",
-                all_params + [SCAN_COUNT_CAP],
-            )
+        terms = phrases + [[f] for f in filters]
+        if not terms:
+            total, ids = _query_docs("", [], per_page, offset)
+        elif _vendor() == "sqlite":
+            total, ids = _query_fts5(_fts5_match(terms), per_page, offset)
         else:
-            cur.execute(f"SELECT COUNT(*) FROM {source} {where_sql}", all_params)
-        total = int(cur.fetchone()[0])
-        cur.execute(
-            f"SELECT d.id FROM {source} {where_sql} "
-            "ORDER BY d.published_at DESC, d.id DESC LIMIT %s OFFSET %s",
-            all_params + [per_page, (page - 1) * per_page],
-        )
-        ids = [row[0] for row in cur.fetchall()]
+            total, ids = _query_docs(
+                "d.tsv @@ to_tsquery('simple', %s)",
+                [_pg_tsquery(terms)],
+                per_page,
+                offset,
+                cap=PG_COUNT_CAP,
+            )
+            capped = total >= PG_COUNT_CAP
     docs = SearchDocument.objects.in_bulk(ids)
-    terms = _terms(q)
-    hits = [_hit(docs[i], terms) for i in ids if i in docs]
+    words = _terms(q)
+    hits = [_hit(docs[i], words) for i in ids if i in docs]
     return SearchPage(
         q=q,
         hits=hits,
         total=total,
         page=page,
         per_page=per_page,
-        total_is_lower_bound=capped and total >= SCAN_COUNT_CAP,
+        total_is_lower_bound=capped,
     )
+
+
+def _query_fts5(match: str, limit: int, offset: int) -> tuple[int, list[int]]:
+    """Count and page straight from FTS5: its rowid is the date-ordered sort_key."""
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        total = int(cur.fetchone()[0])
+        cur.execute(
+            f"SELECT d.id FROM (SELECT rowid AS k FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s OFFSET %s) f "
+            "JOIN portal_searchdocument d ON d.sort_key = f.k ORDER BY f.k DESC",
+            [match, limit, offset],
+        )
+        return total, [row[0] for row in cur.fetchall()]
+
+
+def _query_docs(
+    where: str, params: list[object], limit: int, offset: int, cap: int | None = None
+) -> tuple[int, list[int]]:
+    where_sql = f"WHERE {where}" if where else ""
+    with connection.cursor() as cur:
+        if cap is not None:
+            cur.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM portal_searchdocument d {where_sql} "
+                "LIMIT %s) x",
+                params + [cap],
+            )
+        else:
+            cur.execute(f"SELECT COUNT(*) FROM portal_searchdocument d {where_sql}", params)
+        total = int(cur.fetchone()[0])
+        cur.execute(
+            f"SELECT d.id FROM portal_searchdocument d {where_sql} "
+            "ORDER BY d.sort_key DESC LIMIT %s OFFSET %s",
+            params + [limit, offset],
+        )
+        return total, [row[0] for row in cur.fetchall()]
 
 
 def _hit(doc: SearchDocument, terms: list[str]) -> SearchHit:

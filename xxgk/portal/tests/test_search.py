@@ -97,3 +97,33 @@ def test_it_escapes_html_in_titles(world) -> None:
     search.index(entry("publication:1", world.a.id, "<script>预算</script>"))
     hit = search.search("预算").hits[0]
     assert str(hit.title_html) == "&lt;script&gt;<mark>预算</mark>&lt;/script&gt;"
+
+
+def test_it_never_matches_filter_tokens_with_content() -> None:
+    tokens = bigrams.document_tokens("预算", filters=bigrams.filter_tokens(agency_id=7, year=2025))
+    assert tokens.split() == ["fa37", "fy32303235", "b", bigrams._cjk_token("预算")]
+
+
+@pytest.mark.django_db
+def test_it_orders_newest_first_even_with_equal_times(world) -> None:
+    same = datetime(2025, 3, 1, tzinfo=UTC)
+    search.index(entry("publication:1", world.a.id, "预算一", published_at=same))
+    search.index(entry("publication:2", world.a.id, "预算二", published_at=same))
+    search.index(
+        entry("publication:3", world.a.id, "预算三", published_at=datetime(2025, 4, 1, tzinfo=UTC))
+    )
+    keys = [h.key for h in search.search("预算").hits]
+    assert keys[0] == "publication:3"
+    assert sorted(keys[1:]) == ["publication:1", "publication:2"]
+    assert [h.key for h in search.search("预算", per_page=1, page=3).hits] == [keys[2]]
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_index_consistent_when_the_date_changes(world) -> None:
+    search.index(entry("publication:1", world.a.id, "预算"))
+    search.index(
+        entry("publication:1", world.a.id, "预算", published_at=datetime(2025, 5, 1, tzinfo=UTC))
+    )
+    page = search.search("预算")
+    assert page.total == 1
+    assert page.hits[0].published_at == datetime(2025, 5, 1, tzinfo=UTC)
