@@ -201,4 +201,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("XXGK_LOG_LEVEL", "INFO")},
+    # fontTools logs every subsetting step at INFO when PDFs are written.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

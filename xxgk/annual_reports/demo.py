@@ -18,18 +18,27 @@ from xxgk.annual_reports.models import AnnualReport, ReportStatus
 
 TZ = ZoneInfo("Asia/Shanghai")
 
-PROBLEMS_TEXT = {
+PROBLEMS_TEXT: dict[object, str] = {
     "daye-kjj": (
         "2019年，我局政务信息公开工作虽然取得了一定进展，但仍存在一些问题：一是政务信息公开力度有待进一步加大，"
         "二是政务信息公开的内容有待优化。下一步我局将采取以下改进措施：一是进一步完善信息公开制度，强化责任意识，"
         "确保政务信息公开工作及时、准确；二是更好地接受社会公众对信息公开情况的监督；三是大力开展科技政策法规宣传。"
     ),
-    "daye-zfb": (
-        "{year}年，我办政府信息公开工作仍存在依申请公开答复文书说理不够充分、个别主动公开信息发布不够及时等问题。"
+    ("daye-zfb", 2024): (
+        "2024年，我办政府信息公开工作仍存在依申请公开答复文书说理不够充分、个别主动公开信息发布不够及时等问题。"
         "下一步，我办将组织答复文书规范化培训，建立主动公开信息发布时限提醒机制，并按季度通报各科室公开情况。"
     ),
+    ("daye-zfb", 2025): (
+        "对照2024年报告提出的问题，今年答复文书已统一模板并逐件审核，但政策解读与文件同步发布的比例仍然偏低，"
+        "依申请公开转主动公开的机制尚未建立。2026年我办将推行政策文件与解读材料同步审核、同步发布，"
+        "并对同一信息被三次以上申请的情形及时转为主动公开（条例第四十四条）。"
+    ),
 }
-OTHER_TEXT = "{year}年，我单位认真落实上级政务公开工作要点，按时公开人大代表建议和政协提案办理结果。无其他需要报告的事项。"
+OTHER_TEXT = {
+    2019: "2019年我局政府信息公开没有其他需要报告的事项。",
+    2024: "2024年，我办按时公开人大代表建议和政协提案办理结果，落实上级政务公开工作要点。无其他需要报告的事项。",
+    2025: "2025年，我办完成政府信息公开专栏的标准化改造，发布政策解读12篇；人大代表建议和政协提案办理结果已全部公开。",
+}
 
 # (agency code, year, author, reviewers in chain order, publication time or None)
 PLAN = [
@@ -65,8 +74,8 @@ def load() -> None:
         office = users[author]
         report = services.compute_draft(agency, year, actor=office)
         texts = [s["text"] for s in report.sections]
-        texts[4] = PROBLEMS_TEXT[code].format(year=year)
-        texts[5] = texts[5].split("【")[0] + OTHER_TEXT.format(year=year)
+        texts[4] = PROBLEMS_TEXT[code] if code in PROBLEMS_TEXT else PROBLEMS_TEXT[(code, year)]
+        texts[5] = texts[5].split("【")[0] + OTHER_TEXT[year]
         if report.agency.kind == "government":
             texts[0] = texts[0].split("【")[0]
         report = services.edit_sections(report, texts, actor=office)

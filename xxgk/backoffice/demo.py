@@ -12,6 +12,7 @@ LOADERS = [
     "xxgk.accounts.demo",
     "xxgk.publications.demo",
     "xxgk.applications.demo",
+    "xxgk.annual_reports.demo",
 ]
 
 
