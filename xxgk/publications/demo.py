@@ -149,23 +149,24 @@ def _load_kjj(agency: Agency) -> None:
         name="大冶市科技局政府信息公开专栏",
         defaults={"kind": ChannelKind.OWN_PORTAL, "is_active": False},
     )
-    if not Publication.objects.filter(agency=agency).exists():
-        own.is_active = False
-        own.save(update_fields=["is_active"])
-        for category_name, channel_name, title, formed_on in KJJ_2019:
-            _publish_item(
-                agency,
-                drafter="kjj-drafter",
-                reviewers=KJJ_REVIEWERS,
-                office="kjj-office",
-                category=Category.objects.get(agency=agency, name=category_name, parent=None),
-                title=title,
-                formed_on=formed_on,
-                channels=[channels[channel_name]],
-            )
-        own.is_active = True
-        own.save(update_fields=["is_active"])
-        _load_kjj_drafts(agency)
+    if Publication.objects.filter(agency=agency).exists():
+        return  # loaded before: the demo is idempotent (registers included)
+    own.is_active = False
+    own.save(update_fields=["is_active"])
+    for category_name, channel_name, title, formed_on in KJJ_2019:
+        _publish_item(
+            agency,
+            drafter="kjj-drafter",
+            reviewers=KJJ_REVIEWERS,
+            office="kjj-office",
+            category=Category.objects.get(agency=agency, name=category_name, parent=None),
+            title=title,
+            formed_on=formed_on,
+            channels=[channels[channel_name]],
+        )
+    own.is_active = True
+    own.save(update_fields=["is_active"])
+    _load_kjj_drafts(agency)
     drafter = _user("kjj-drafter")
     # 16 行政规范性文件 issued and published in 2019 (the seed's 16 / 16 / 16).
     import_register(
