@@ -32,6 +32,13 @@ def public_publications(agency: Agency | None = None) -> QuerySet[Publication]:
     return qs
 
 
+def public_list(agency: Agency | None = None) -> QuerySet[Publication]:
+    """`public_publications` for list pages: without the bodies (they can be large)."""
+    return public_publications(agency).defer(
+        "live_revision__body", "live_revision__summary", "withdrawn_reason"
+    )
+
+
 def public_ids(ids: list[int]) -> set[int]:
     """The subset of publication ids that are public now (guards the search index)."""
     if not ids:

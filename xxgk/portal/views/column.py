@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def agency(request: HttpRequest, agency: str) -> HttpResponse:
     """One agency's column. Templates: portal/agency.html"""
     obj = active_agency(agency)
-    latest = list(queries.public_publications(obj)[:10])
+    latest = list(queries.public_list(obj)[:10])
     children = list(Agency.objects.active().filter(parent=obj).order_by("name"))
     return render(
         request,

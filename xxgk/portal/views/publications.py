@@ -30,7 +30,7 @@ def proactive(request: HttpRequest, agency: str) -> HttpResponse:
     """Browse by category (?category=id) or Art. 20 item (?item=art20.7), newest first."""
     obj = active_agency(agency)
     tree = queries.category_tree(obj)
-    qs = queries.public_publications(obj)
+    qs = queries.public_list(obj)
     current: Category | None = None
     item = request.GET.get("item", "")
     params: dict[str, str] = {}
