@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 
 from xxgk.publications.models import ChannelPublication, Publication
 
@@ -31,31 +31,47 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     )
 
 
-def published_in(agency: Agency, year: int) -> list[Publication]:
+def published_in(agency: Agency, year: int) -> QuerySet[Publication]:
     """Items first put online in `year` (later withdrawals do not undo that they were published)."""
     start, end = year_bounds(year)
-    return list(
-        Publication.objects.filter(
-            agency=agency, published_at__gte=start, published_at__lt=end
-        ).select_related("live_revision__category")
-    )
+    return Publication.objects.filter(agency=agency, published_at__gte=start, published_at__lt=end)
 
 
 def publication_stats(agency: Agency, year: int) -> PublicationStats:
-    """Return total, per-channel and per-category counts and the Art. 26 late count."""
+    """Return total, per-channel and per-category counts and the Art. 26 late count.
+
+    Aggregated in the database (GROUP BY), so a year of a million items costs a few index
+    scans, not a million Python objects. Channels and categories keep their configured order
+    (the order in which the agency lists them), which is also how reports state them.
+    """
     items = published_in(agency, year)
     start, end = year_bounds(year)
-    by_channel = Counter(
+    by_channel_rows = (
         ChannelPublication.objects.filter(
-            publication__in=items,
+            publication__agency=agency,
+            publication__published_at__gte=start,
+            publication__published_at__lt=end,
             appeared_on__gte=start.date(),
             appeared_on__lt=end.date(),
-        ).values_list("channel__name", flat=True)
+        )
+        .values("channel_id", "channel__name")
+        .annotate(n=Count("id"))
+        .order_by("channel_id")
     )
-    by_category = Counter(p.live_revision.category.name for p in items if p.live_revision)
+    by_category_rows = (
+        items.filter(live_revision__isnull=False)
+        .values(
+            "live_revision__category__name",
+            "live_revision__category__order",
+            "live_revision__category_id",
+        )
+        .annotate(n=Count("id"))
+        .order_by("live_revision__category__order", "live_revision__category_id")
+    )
+    totals = items.aggregate(total=Count("id"), late=Count("id", filter=Q(is_late=True)))
     return {
-        "total": len(items),
-        "by_channel": dict(sorted(by_channel.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_category": dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "late": sum(1 for p in items if p.is_late),
+        "total": totals["total"],
+        "by_channel": {row["channel__name"]: row["n"] for row in by_channel_rows},
+        "by_category": {row["live_revision__category__name"]: row["n"] for row in by_category_rows},
+        "late": totals["late"],
     }
