@@ -71,10 +71,11 @@ class Section:
 def infer_agency_kind(agency: str) -> str | None:
     """条例 Art. 49: a 人民政府's own report is due 31 Mar, a department's 31 Jan."""
     name = agency.strip()
-    if name.endswith("人民政府"):
-        return "government"
+    # A 乡/镇人民政府 also ends with 人民政府: test the township suffixes first.
     if name.endswith(("乡人民政府", "镇人民政府", "街道办事处")):
         return "township"
+    if name.endswith("人民政府"):
+        return "government"
     return None
 
 
