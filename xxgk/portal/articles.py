@@ -26,21 +26,23 @@ ITEMS: dict[str, str] = {
 RULES_ITEM_CODE = "rules"
 ANNUAL_REPORT_ITEM_CODE = "annual_report"
 
-# 政府信息公开制度: the national rules every column links to.
-NATIONAL_RULES: list[tuple[str, str]] = [
-    (
-        "中华人民共和国政府信息公开条例（2019年修订）",
-        "https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm",
-    ),
-    (
-        "政府信息公开信息处理费管理办法（国办函〔2020〕109号）",
-        "https://www.gov.cn/zhengce/content/2020-12/03/content_5566578.htm",
-    ),
-    (
-        "关于规范政府信息公开平台有关事项的通知（国办公开办函〔2019〕61号）",
-        "https://www.gov.cn/zhengce/content/2019-07/03/content_5405630.htm",
-    ),
+# 政府信息公开制度: the national rules every column lists. Links are a deployment setting
+# (XXGK_NATIONAL_RULE_LINKS = {title: url}) because the official URLs were not verified here
+# ([R]); without a link the title is shown as text.
+NATIONAL_RULES: list[str] = [
+    "中华人民共和国政府信息公开条例（2019年修订，国务院令第711号）",
+    "政府信息公开信息处理费管理办法（国办函〔2020〕109号）",
+    "关于规范政府信息公开平台有关事项的通知（国办公开办函〔2019〕61号）",
+    "政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）",
 ]
+
+
+def national_rules() -> list[tuple[str, str]]:
+    """(title, url or "") of the national rules, with the links configured for this site."""
+    from django.conf import settings
+
+    links: dict[str, str] = getattr(settings, "XXGK_NATIONAL_RULE_LINKS", {})
+    return [(title, links.get(title, "")) for title in NATIONAL_RULES]
 
 
 def item_label(code: str) -> str:

@@ -104,7 +104,7 @@ def test_it_lists_rules_and_national_rules(client: Client, world) -> None:
     factories.publication(world.a, "大冶市科技局政府信息公开工作制度", cat=cat)
     html = client.get("/daye-kjj/rules/").content.decode()
     assert "大冶市科技局政府信息公开工作制度" in html
-    assert "中华人民共和国政府信息公开条例（2019年修订）" in html
+    assert "<li>中华人民共和国政府信息公开条例（2019年修订，国务院令第711号）</li>" in html
 
 
 def test_it_serves_feeds_and_sitemap(client: Client, world) -> None:

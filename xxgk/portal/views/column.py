@@ -64,7 +64,7 @@ def rules(request: HttpRequest, agency: str) -> HttpResponse:
         {
             "agency": obj,
             "items": items,
-            "national": articles.NATIONAL_RULES,
+            "national": articles.national_rules(),
             "section": "rules",
         },
     )
