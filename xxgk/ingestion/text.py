@@ -37,6 +37,7 @@ from xxgk.annual_reports.schema import (
     ReportFormat,
     format_for_year,
 )
+from xxgk.ingestion.narrative import drop_signature, normalise, table_runs, without_runs
 
 _EQUIV = {
     "（": "[（(]",
@@ -77,6 +78,9 @@ class _Reading:
     joined: bool
     findings: list[Finding] = field(default_factory=list)
     joined_rows: dict[str, int] = field(default_factory=dict)
+    # (table, start, end) of every row read: the label through its last number. The narrative
+    # of a section is its text without these table runs (see xxgk/ingestion/narrative.py).
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -94,6 +98,7 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
     headings = _headings(text)
     reading = _Reading(text=text, mode=_mode(text), joined=_is_joined(text))
     cells = _read_tables(reading, fmt)
+    dated = _dated(text, headings)
     findings.extend(reading.findings)
     for table, count in reading.joined_rows.items():
         findings.append(
@@ -107,9 +112,9 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
         agency=agency,
         year=year if year is not None else 0,
         format=fmt_code,
-        dated=_dated(text, headings),
+        dated=dated,
         title=title,
-        sections=_sections(text, headings),
+        sections=_sections(reading, headings, dated, agency),
         cells=cells,
         findings=findings,
     )
@@ -216,11 +221,23 @@ def _headings(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _sections(text: str, found: list[tuple[int, int, str]]) -> list[Section]:
+def _sections(
+    reading: _Reading, found: list[tuple[int, int, str]], dated: date | None, agency: str
+) -> list[Section]:
+    """The sections' narrative: the table runs the reader consumed are cut out, whitespace is
+    normalised, and the closing date (kept in ``dated``) leaves the last section."""
+    text = reading.text
+    bounds = [
+        (end, found[i + 1][0] if i + 1 < len(found) else len(text))
+        for i, (_, end, _) in enumerate(found)
+    ]
+    runs = table_runs(text, reading.spans, bounds, mode=reading.mode)
     sections = []
-    for i, (_, end, heading) in enumerate(found):
-        stop = found[i + 1][0] if i + 1 < len(found) else len(text)
-        sections.append(Section(heading, text[end:stop].strip()))
+    for (start, stop), (_, _, heading) in zip(bounds, found, strict=True):
+        sections.append(Section(heading, normalise(without_runs(text, start, stop, runs))))
+    if sections:
+        last = sections[-1]
+        sections[-1] = Section(last.heading, drop_signature(last.text, dated, agency))
     return sections
 
 
@@ -409,7 +426,8 @@ def _read_rows(
                 cells[code] = None
             continue
         found += 1
-        value_start, raw = hit
+        label_start, value_start, raw, raw_end = hit
+        reading.spans.append((table, label_start, raw_end))
         values, consumed = _values(reading, row, value_start, raw)
         for code, value in zip(row.codes, values, strict=True):
             cells[code] = value
@@ -422,23 +440,27 @@ def _read_rows(
     return pos
 
 
-def _locate(reading: _Reading, row: _Row, pos: int, end: int) -> tuple[int, list[str]] | None:
-    """The first match of a row label (in order of patterns) that is followed by numbers."""
+def _locate(
+    reading: _Reading, row: _Row, pos: int, end: int
+) -> tuple[int, int, list[str], int] | None:
+    """(label start, label end, cells, end of cells) of the first label followed by numbers."""
     for pattern in row.patterns:
         for m in pattern.finditer(reading.text, pos, end):
-            raw = _raw_cells(reading, m.end())
-            if raw is not None:
-                return m.end(), raw
+            hit = _raw_cells(reading, m.end())
+            if hit is not None:
+                return m.start(), m.end(), *hit
     return None
 
 
-def _raw_cells(reading: _Reading, pos: int) -> list[str] | None:
-    """The cell texts right after a label (``""`` = blank), or None when no number follows."""
+def _raw_cells(reading: _Reading, pos: int) -> tuple[list[str], int] | None:
+    """The cell texts right after a label (``""`` = blank) and where they end; None when no
+    number follows."""
     text = reading.text
     if reading.mode == "pipe":
         segments = text[pos : pos + 800].split("|")
         first = segments[0].strip()
         out: list[str] = []
+        end = pos + len(segments[0])
         if first:
             if not _NUMERIC_CELL.match(first):
                 return None
@@ -448,13 +470,15 @@ def _raw_cells(reading: _Reading, pos: int) -> list[str] | None:
             if s and not _NUMERIC_CELL.match(s):
                 break
             out.append(s)
+            end += 1 + len(seg)
             if len(out) >= 20:
                 break
-        return out if any(out) else None
+        return (out, end) if any(out) else None
     if reading.mode == "line":
         lines = text[pos : pos + 800].split("\n")
         first = lines[0].strip()
         out = []
+        end = pos + len(lines[0])
         if first:
             if not _NUMERIC_CELL.match(first):
                 return None
@@ -465,13 +489,16 @@ def _raw_cells(reading: _Reading, pos: int) -> list[str] | None:
                 if s and not _NUMERIC_CELL.match(s):
                     break
                 out.append(s)
+                end += 1 + len(line)
             elif line.strip() or any(out):
                 break
+            else:
+                end += 1 + len(line)
             if len(out) >= 20:
                 break
         while out and not out[0]:
             out.pop(0)
-        return out if any(out) else None
+        return (out, end) if any(out) else None
     m = _VALUE_RUN.match(text, pos)
     if not m:
         return None
@@ -484,7 +511,7 @@ def _raw_cells(reading: _Reading, pos: int) -> list[str] | None:
     run = run.replace("－", "-")
     if not run.strip():
         return None
-    return ["\x00joined" if reading.joined else "\x00spaced", *run.split()]
+    return ["\x00joined" if reading.joined else "\x00spaced", *run.split()], pos + len(run)
 
 
 def _values(reading: _Reading, row: _Row, pos: int, raw: list[str]) -> tuple[list[CellValue], int]:
@@ -642,9 +669,10 @@ def _read_t3(reading: _Reading, pos: int, cells: dict[str, CellValue]) -> None:
         for digit in digits:
             if re.match(r"\d{4}\s*年", text[digit.start() : digit.start() + 6]):
                 continue  # a year in the narrative, not a cell
-            raw = _raw_cells(reading, digit.start())
-            if raw is not None:
-                hit = (digit.start(), raw)
+            cells_hit = _raw_cells(reading, digit.start())
+            if cells_hit is not None:
+                hit = (digit.start(), cells_hit[0])
+                reading.spans.append(("表三", digit.start(), cells_hit[1]))
                 break
     if hit is None:
         for code in codes:
