@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import date
 
 from docx import Document as open_document
@@ -20,6 +19,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from xxgk.annual_reports.data import CellValue, Finding, ReportData, Section
 from xxgk.annual_reports.render.docx import IDENTIFIER_PREFIX
 from xxgk.annual_reports.schema import FORMAT_2019, FORMAT_2021, format_for_year
+from xxgk.ingestion.archive import check_archive, damaged, damaged_parts
 from xxgk.ingestion.base import ReportReadError, register
 from xxgk.ingestion.grid import FORMAT_2021_MARKER, read_table, table_kind
 
@@ -29,10 +29,15 @@ DATE_PATTERN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 def read_docx(data: bytes) -> ReportData:
     """Return the report in a DOCX file; :class:`ReportReadError` (Chinese) when it cannot be read."""
+    check_archive(data, "DOCX")
     try:
-        doc = open_document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReportReadError(f"无法读取 DOCX 文件：{type(exc).__name__}") from None
+        return _read_docx(data)
+    except damaged_parts() as exc:
+        raise damaged("DOCX", exc) from None
+
+
+def _read_docx(data: bytes) -> ReportData:
+    doc = open_document(io.BytesIO(data))
     meta = _identity(doc.core_properties.identifier or "")
     title: str | None = None
     sections: list[Section] = []

@@ -8,7 +8,7 @@ three table sheets in the official layout.
 from __future__ import annotations
 
 import io
-import zipfile
+import warnings
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from xxgk.annual_reports.data import CellValue, Finding, ReportData, Section
 from xxgk.annual_reports.render.layout import SHEET_NAMES
 from xxgk.annual_reports.render.xlsx import CELLS_SHEET, REPORT_SHEET, SECTIONS_SHEET
 from xxgk.annual_reports.schema import FORMATS
+from xxgk.ingestion.archive import check_archive, damaged, damaged_parts
 from xxgk.ingestion.base import ReportReadError, register
 from xxgk.ingestion.grid import parse_number, read_table
 
@@ -28,10 +29,19 @@ GRID_TOP = 2
 
 def read_xlsx(data: bytes) -> ReportData:
     """Return the report in an XLSX workbook; :class:`ReportReadError` (Chinese) when it cannot be read."""
+    check_archive(data, "XLSX")
     try:
+        return _read_xlsx(data)
+    except damaged_parts() as exc:
+        raise damaged("XLSX", exc) from None
+
+
+def _read_xlsx(data: bytes) -> ReportData:
+    with warnings.catch_warnings():
+        # openpyxl warns (stderr) about parts it skips in a damaged workbook; the reader's
+        # findings and refusals say what matters, in Chinese.
+        warnings.simplefilter("ignore", UserWarning)
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ReportReadError(f"无法读取 XLSX 文件：{type(exc).__name__}") from None
     if REPORT_SHEET not in book.sheetnames:
         raise ReportReadError(f"XLSX 缺少“{REPORT_SHEET}”工作表（机关名称、年度、格式）")
     meta = {str(row[0]): row[1] for row in _rows(book[REPORT_SHEET]) if row and row[0]}
