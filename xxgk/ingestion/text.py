@@ -19,6 +19,7 @@ is guessed: a cell that cannot be read stays ``None`` and the report carries a f
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from xxgk.annual_reports.schema import (
     T2_COLUMN_KEYS,
     ReportFormat,
     format_for_year,
+    t2_row_keys,
 )
 from xxgk.ingestion.narrative import drop_signature, normalise, table_runs, without_runs
 
@@ -81,6 +83,17 @@ class _Reading:
     # (table, start, end) of every row read: the label through its last number. The narrative
     # of a section is its text without these table runs (see xxgk/ingestion/narrative.py).
     spans: list[tuple[str, int, int]] = field(default_factory=list)
+    # Joined rows left blank because several splits fit the row: every split (when the search
+    # was complete), for a second try against the column totals (see _resolve_by_totals).
+    ambiguous: list[_Ambiguous] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Ambiguous:
+    row: _Row
+    digits: str
+    splits: tuple[tuple[Decimal, ...], ...]
+    finding: Finding
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -367,6 +380,7 @@ def _read_tables(reading: _Reading, fmt: ReportFormat) -> dict[str, CellValue]:
         end = _read_rows(reading, main[split:], end, len(text), cells, "表二", report_table=False)
     else:
         end = _read_rows(reading, t2_rows, t2_start, len(text), cells, "表二")
+    _resolve_by_totals(reading, fmt, cells)
     _read_t3(reading, end if end > t2_start else t2_start, cells)
     return cells
 
@@ -581,20 +595,31 @@ def _free_values(reading: _Reading, row: _Row, joined: bool, tokens: list[str]) 
         return [None] * n
     units = [re.search(rf"(?:{_UNITS})$", p) for p in pieces]
     bare = [p[: u.start()] if u else p for p, u in zip(pieces, units, strict=True)]
-    solutions = _split(bare, list(row.kinds), row.check)
-    if len(solutions) == 1:
+    solutions, complete = _split(bare, list(row.kinds), row.check)
+    if len(solutions) == 1 and complete:
         table = row.where.split(" ", 1)[0]
         reading.joined_rows[table] = reading.joined_rows.get(table, 0) + 1
-        return [int(v) if v == v.to_integral_value() else v for v in solutions[0]]
-    reason = "有多种拆分方式" if solutions else "没有符合勾稽关系的拆分方式"
-    reading.findings.append(
-        finding(
-            Rule.READ_AMBIGUOUS,
-            f"该行数字连写为「{''.join(pieces)}」，{reason}，整行留空，请核对原件",
-            row.where,
-        )
+        return [_cell_value(v) for v in solutions[0]]
+    if solutions:
+        reason = "有多种拆分方式"
+    elif complete:
+        reason = "没有符合勾稽关系的拆分方式"
+    else:
+        reason = "数字过长，无法穷举拆分方式"
+    note = finding(
+        Rule.READ_AMBIGUOUS,
+        f"该行数字连写为「{''.join(pieces)}」，{reason}，整行留空，请核对原件",
+        row.where,
     )
+    reading.findings.append(note)
+    if complete and len(solutions) > 1:
+        splits = tuple(tuple(v) for v in solutions)
+        reading.ambiguous.append(_Ambiguous(row, "".join(pieces), splits, note))
     return [None] * n
+
+
+def _cell_value(value: Decimal) -> CellValue:
+    return int(value) if value == value.to_integral_value() else value
 
 
 _PART = {
@@ -602,24 +627,27 @@ _PART = {
     "signed": re.compile(r"[+\-]?(?:0|[1-9]\d*)"),
     "decimal": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?"),
 }
-_MAX_SOLUTIONS = 2
+# Splits kept per joined row: enough for the column totals to choose among (table 2 rows of
+# about ten digits have a few dozen splits that satisfy their row total).
+_MAX_SOLUTIONS = 64
 _MAX_STEPS = 20000
 
 
 def _split(
     pieces: list[str], kinds: list[str], check: Callable[[list[Decimal]], bool] | None
-) -> list[list[Decimal]]:
-    """Every way to cut the joined pieces into ``len(kinds)`` cells (up to 2 solutions)."""
+) -> tuple[list[list[Decimal]], bool]:
+    """The ways to cut the joined pieces into ``len(kinds)`` cells, and whether that list is
+    complete (False when the search stopped at ``_MAX_SOLUTIONS`` or ``_MAX_STEPS``)."""
     n = len(kinds)
     if sum(len(p) for p in pieces) > 60:
-        return []
+        return [], False
     solutions: list[list[Decimal]] = []
     steps = 0
 
     def walk(piece: int, offset: int, acc: list[str]) -> None:
         nonlocal steps
         steps += 1
-        if len(solutions) >= _MAX_SOLUTIONS or steps > _MAX_STEPS:
+        if len(solutions) > _MAX_SOLUTIONS or steps > _MAX_STEPS:
             return
         if piece == len(pieces):
             if len(acc) == n:
@@ -640,9 +668,81 @@ def _split(
                 walk(piece, stop, [*acc, part])
 
     walk(0, 0, [])
-    if steps > _MAX_STEPS:
-        return solutions * 2  # search cut short: uniqueness unknown, so never "exactly one"
-    return solutions
+    complete = steps <= _MAX_STEPS and len(solutions) <= _MAX_SOLUTIONS
+    return solutions, complete
+
+
+# --- table 2 across rows -----------------------------------------------------------------------
+
+# Cross-row search bound: products of the rows' splits above this are left blank.
+_MAX_COMBINATIONS = 100_000
+
+
+def _resolve_by_totals(reading: _Reading, fmt: ReportFormat, cells: dict[str, CellValue]) -> None:
+    """Joined table-2 rows that several splits fit: keep the one combination of splits (one per
+    row) under which every column adds up — （七）总计 = （一）…（六） (R-T2-TOTAL) and 一 + 二 =
+    （七） + 四 (R-T2-BALANCE) — when exactly one exists; otherwise the rows stay blank.
+
+    Only identities whose every cell is known take part, so a row no complete identity reaches
+    keeps all its splits and stays blank. Never a guess: the digits are as printed, only the
+    cut positions are chosen, and each choice is reported (R-READ-JOINED) for checking."""
+    pending = [
+        a
+        for a in reading.ambiguous
+        if a.finding in reading.findings
+        and a.row.codes[0].startswith("t2.")
+        and all(cells.get(code) is None for code in a.row.codes)
+    ]
+    if not pending:
+        return
+    combinations = 1
+    for a in pending:
+        combinations *= len(a.splits)
+    if combinations > _MAX_COMBINATIONS:
+        return
+    rows = t2_row_keys(fmt.code)
+    results = [r for r in rows if r not in ("new", "carried_in", "total", "carried_out")]
+    fitting: list[tuple[tuple[Decimal, ...], ...]] = []
+    for choice in itertools.product(*(a.splits for a in pending)):
+        trial = dict(cells)
+        for a, split in zip(pending, choice, strict=True):
+            trial.update(zip(a.row.codes, split, strict=True))
+        if all(_column_adds_up(trial, results, col) for col in T2_COLUMN_KEYS):
+            fitting.append(choice)
+            if len(fitting) > 1:
+                return
+    if len(fitting) != 1:
+        return
+    for a, split in zip(pending, fitting[0], strict=True):
+        values = [_cell_value(v) for v in split]
+        cells.update(zip(a.row.codes, values, strict=True))
+        reading.findings.remove(a.finding)
+        reading.findings.append(
+            finding(
+                Rule.READ_JOINED,
+                f"该行数字连写为「{a.digits}」，单看本行有{len(a.splits)}种拆分方式，"
+                f"按各列总计（（七）总计 = （一）至（六）之和）唯一确定为"
+                f"{'、'.join(str(v) for v in values)}，请核对原件",
+                a.row.where,
+            )
+        )
+
+
+def _column_adds_up(cells: dict[str, CellValue], results: list[str], col: str) -> bool:
+    """R-T2-TOTAL and R-T2-BALANCE for one column, each only when all its cells are known."""
+
+    def known(keys: list[str]) -> list[Decimal] | None:
+        values = [cells.get(f"t2.{key}.{col}") for key in keys]
+        if any(v is None for v in values):
+            return None
+        return [Decimal(v) for v in values]  # type: ignore[arg-type]
+
+    parts = known(results)
+    total = known(["total"])
+    if parts is not None and total is not None and sum(parts) != total[0]:
+        return False
+    balance = known(["new", "carried_in", "total", "carried_out"])
+    return balance is None or balance[0] + balance[1] == balance[2] + balance[3]
 
 
 # --- table 3 ----------------------------------------------------------------------------------------
