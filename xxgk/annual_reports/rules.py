@@ -205,8 +205,36 @@ def _check_cells(report: ReportData) -> list[Finding]:
             out.append(
                 finding(Rule.CELL_INVALID, f"单元格代码不属于{fmt.code}格式：{code}", "单元格")
             )
+    out.extend(_single_other_row(fmt, cells, blanks))
     out.extend(_blank_findings(fmt, blanks))
     return out
+
+
+def _single_other_row(
+    fmt: ReportFormat, cells: dict[str, object], blanks: dict[str, list[str]]
+) -> list[Finding]:
+    """2021 format printed the 2019 way: one （六）其他处理 row (its total known) and no sub-rows.
+
+    One finding says so instead of three "fill in 0" ones: the sub-rows cannot be split from
+    the printed row, and its total still takes part in R-T2-TOTAL (derived ``t2.other.*``)."""
+    if fmt.code != FORMAT_2021:
+        return []
+    subs = {f"t2.other.{key}.{col}" for key, _ in OTHER_2021 for col in T2_COLUMN_KEYS}
+    keys = [k for k, codes in blanks.items() if set(codes) <= subs]
+    blank = {c for k in keys for c in blanks[k]}
+    if blank != subs or any(cells.get(f"t2.other.{col}") is None for col in T2_COLUMN_KEYS):
+        return []
+    for key in keys:
+        del blanks[key]
+    return [
+        finding(
+            Rule.CELL_BLANK,
+            "（六）其他处理只印了一行（2019格式的写法），2021格式要求分为三个子行"
+            "（1.逾期不补正、2.逾期未缴纳费用、3.其他）；子行为空，无法从该行拆分，请按子行填写。"
+            "该行各列数字已计入（七）总计的校验",
+            "表二 （六）其他处理行",
+        )
+    ]
 
 
 def _blank_findings(fmt: ReportFormat, blanks: dict[str, list[str]]) -> list[Finding]:
