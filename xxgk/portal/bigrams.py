@@ -59,6 +59,7 @@ def filter_tokens(
     category_id: int | None = None,
     year: int | None = None,
     validity: str | None = None,
+    item_code: str | None = None,
 ) -> list[str]:
     """Tokens for the search filters, so a filtered query is answered by the index alone.
 
@@ -70,10 +71,15 @@ def filter_tokens(
         ("fc", category_id),
         ("fy", year),
         ("fv", validity or None),
+        ("fi", item_code or None),
     ):
         if value is not None:
             out.append(_value_token(prefix, value))
     return out
+
+
+def category_token(category_id: int) -> str:
+    return _value_token("fc", category_id)
 
 
 def document_tokens(*parts: str, filters: list[str] | None = None) -> str:

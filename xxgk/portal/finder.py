@@ -80,6 +80,32 @@ def public_search(f: Filters, *, per_page: int = 20) -> search.SearchPage:
         page=f.page,
         per_page=per_page,
     )
+    return guard(page)
+
+
+def public_list(
+    agency: Agency,
+    *,
+    category_ids: list[int] | None = None,
+    item_code: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> search.SearchPage:
+    """A column listing, newest first, served by the index (no sort over all rows)."""
+    return guard(
+        search.search(
+            "",
+            agency_id=agency.id,
+            category_ids=category_ids,
+            item_code=item_code,
+            page=page,
+            per_page=per_page,
+        )
+    )
+
+
+def guard(page: search.SearchPage) -> search.SearchPage:
+    """Drop any hit whose publication is not public now (a stale index entry)."""
     ids = [int(h.key[len(KEY_PREFIX) :]) for h in page.hits if h.key.startswith(KEY_PREFIX)]
     allowed = queries.public_ids(ids)
     hits = [

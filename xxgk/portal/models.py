@@ -35,8 +35,9 @@ class SearchDocument(models.Model):
         verbose_name = "检索索引条目"
         verbose_name_plural = "检索索引条目"
         indexes = [
-            models.Index(fields=["agency", "-published_at"]),
-            models.Index(fields=["-published_at"]),
+            # Listings without words (PostgreSQL path of search.search) walk these backwards.
+            models.Index(fields=["agency", "sort_key"], name="portal_doc_agency_sort"),
+            models.Index(fields=["category_id", "sort_key"], name="portal_doc_category_sort"),
         ]
 
     def __str__(self) -> str:

@@ -67,8 +67,10 @@ def category_tree(agency: Agency) -> list[tuple[Category, int]]:
     return out
 
 
-def descendant_ids(agency: Agency, category: Category) -> list[int]:
-    cats = categories(agency)
+def descendant_ids(
+    agency: Agency, category: Category, tree: list[Category] | None = None
+) -> list[int]:
+    cats = tree if tree is not None else categories(agency)
     ids = {category.id}
     changed = True
     while changed:

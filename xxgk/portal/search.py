@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -126,6 +127,7 @@ def _tokens(entry: IndexEntry) -> str:
         category_id=entry.category_id,
         year=entry.year,
         validity=entry.validity,
+        item_code=entry.item_code,
     )
     return bigrams.document_tokens(entry.title, entry.text, filters=filters)
 
@@ -185,28 +187,46 @@ def rebuild() -> None:
 
 
 def _column_filters(
-    agency_id: int | None, category_id: int | None, year: int | None, validity: str | None
+    agency_id: int | None,
+    category_ids: list[int],
+    year: int | None,
+    validity: str | None,
+    item_code: str | None,
 ) -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
     for column, value in (
         ("agency_id", agency_id),
-        ("category_id", category_id),
         ("year", year),
         ("validity", validity or None),
+        ("item_code", item_code or None),
     ):
         if value is not None:
             where.append(f"d.{column} = %s")
             params.append(value)
+    if category_ids:
+        where.append("d.category_id IN (" + ", ".join(["%s"] * len(category_ids)) + ")")
+        params.extend(category_ids)
     return " AND ".join(where), params
 
 
-def _fts5_match(terms: list[list[str]]) -> str:
-    return " AND ".join('"' + " ".join(t) + '"' for t in terms)
+# A query is a list of groups, all required (AND); a group is a list of alternative
+# phrases (OR); a phrase is a list of adjacent tokens.
+Group = list[list[str]]
 
 
-def _pg_tsquery(terms: list[list[str]]) -> str:
-    return " & ".join("(" + " <-> ".join(t) + ")" for t in terms)
+def _fts5_match(groups: list[Group]) -> str:
+    return " AND ".join(
+        "(" + " OR ".join('"' + " ".join(phrase) + '"' for phrase in group) + ")"
+        for group in groups
+    )
+
+
+def _pg_tsquery(groups: list[Group]) -> str:
+    return " & ".join(
+        "(" + " | ".join("(" + " <-> ".join(phrase) + ")" for phrase in group) + ")"
+        for group in groups
+    )
 
 
 def _like_escape(term: str) -> str:
@@ -267,20 +287,39 @@ def search(
     validity: str | None = None,
     page: int = 1,
     per_page: int = 20,
+    category_ids: Sequence[int] | None = None,
+    item_code: str | None = None,
 ) -> SearchPage:
-    """Find published items, newest first. An empty query lists by the filters alone."""
+    """Find published items, newest first. An empty query lists by the filters alone.
+
+    `category_ids` matches any of several categories (a category and its sub-categories);
+    `item_code` an Art. 20 item ("art20.7").
+    """
     q = " ".join(q.split())[:MAX_QUERY_LENGTH]
     page = max(1, page)
     per_page = max(1, min(per_page, 100))
     offset = (page - 1) * per_page
-    filters = bigrams.filter_tokens(
-        agency_id=agency_id, category_id=category_id, year=year, validity=validity
-    )
+    if category_ids is not None:
+        cats = sorted(set(category_ids))
+        if category_id is not None:
+            cats = [category_id] if category_id in cats else []
+        if not cats:  # no category, or contradictory filters: nothing matches
+            return SearchPage(q=q, hits=[], total=0, page=page, per_page=per_page)
+    else:
+        cats = [category_id] if category_id is not None else []
+    groups: list[Group] = [
+        [[t]]
+        for t in bigrams.filter_tokens(
+            agency_id=agency_id, year=year, validity=validity, item_code=item_code
+        )
+    ]
+    if cats:
+        groups.append([[bigrams.category_token(c)] for c in cats])
+    filt, filt_params = _column_filters(agency_id, cats, year, validity, item_code)
     capped = False
     if q and bigrams.needs_scan(q):
         # One CJK character: bigrams cannot answer; a substring scan, counted up to a cap.
         cond, params = _scan_condition(q)
-        filt, filt_params = _column_filters(agency_id, category_id, year, validity)
         where = " AND ".join(c for c in (cond, filt) if c)
         total, ids = _query_docs(where, params + filt_params, per_page, offset, cap=SCAN_COUNT_CAP)
         capped = total >= SCAN_COUNT_CAP
@@ -288,15 +327,18 @@ def search(
         phrases = bigrams.query_phrases(q) if q else []
         if q and not phrases:  # only punctuation: nothing can match
             return SearchPage(q=q, hits=[], total=0, page=page, per_page=per_page)
-        terms = phrases + [[f] for f in filters]
-        if not terms:
+        groups = [[p] for p in phrases] + groups
+        if not groups:
             total, ids = _query_docs("", [], per_page, offset)
         elif _vendor() == "sqlite":
-            total, ids = _query_fts5(_fts5_match(terms), per_page, offset)
+            total, ids = _query_fts5(_fts5_match(groups), per_page, offset)
+        elif not phrases:
+            # A listing (no words): indexed columns give an exact count.
+            total, ids = _query_docs(filt, filt_params, per_page, offset)
         else:
             total, ids = _query_docs(
                 "d.tsv @@ to_tsquery('simple', %s)",
-                [_pg_tsquery(terms)],
+                [_pg_tsquery(groups)],
                 per_page,
                 offset,
                 cap=PG_COUNT_CAP,

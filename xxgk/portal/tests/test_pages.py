@@ -143,3 +143,23 @@ def test_it_rejects_an_extension_over_twenty_days_in_chinese(client: Client, wor
         "/deadline/", {"received": "2025-09-26", "extension_days": "21"}
     ).content.decode()
     assert "延长期限最长不得超过20个工作日" in html
+
+
+def test_it_paginates_and_includes_sub_categories(client: Client, world) -> None:
+    parent = factories.category(world.a, "财政信息", "")
+    child = factories.category(world.a, "部门预算", "art20.7", parent=parent)
+    for i in range(21):
+        factories.publication(world.a, f"预算公告第{i:02d}号", cat=child)
+    first = client.get(f"/daye-kjj/proactive/?category={parent.id}").content.decode()
+    second = client.get(f"/daye-kjj/proactive/?category={parent.id}&page=2").content.decode()
+    assert "第 1 / 2 页，共 21 条" in first
+    assert "预算公告第20号" in first
+    assert "预算公告第00号" not in first
+    assert "预算公告第00号" in second
+    assert f'href="?category={parent.id}&amp;page=1" rel="prev"' in second
+    other = factories.category(world.a, "人事信息", "art20.14")
+    assert (
+        "暂无公开信息。" in client.get(f"/daye-kjj/proactive/?category={other.id}").content.decode()
+    )
+    assert client.get("/daye-kjj/proactive/?category=999999").status_code == 404
+    assert client.get("/daye-kjj/proactive/?item=art99").status_code == 404

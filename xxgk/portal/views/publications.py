@@ -6,13 +6,12 @@ drafts, items in review, scheduled items before their time and withdrawn bodies 
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
 from xxgk.documents.qr import qr_svg
-from xxgk.portal import articles, queries
+from xxgk.portal import articles, finder, queries
 from xxgk.portal.views.column import active_agency
 from xxgk.publications.models import Category, Publication, PublicationStatus
 
@@ -30,24 +29,28 @@ def proactive(request: HttpRequest, agency: str) -> HttpResponse:
     """Browse by category (?category=id) or Art. 20 item (?item=art20.7), newest first."""
     obj = active_agency(agency)
     tree = queries.category_tree(obj)
-    qs = queries.public_list(obj)
     current: Category | None = None
     item = request.GET.get("item", "")
     params: dict[str, str] = {}
+    category_ids: list[int] | None = None
     category_param = request.GET.get("category", "")
     if category_param:
         current = next((c for c, _ in tree if str(c.id) == category_param), None)
         if current is None:
             raise Http404("分类不存在")
-        qs = qs.filter(live_revision__category_id__in=queries.descendant_ids(obj, current))
+        category_ids = queries.descendant_ids(obj, current, tree=[c for c, _ in tree])
         params["category"] = str(current.id)
     elif item:
         if item not in articles.ITEMS:
             raise Http404("事项不存在")
-        qs = qs.filter(live_revision__category__item_code=item)
         params["item"] = item
-    paginator = Paginator(qs, PER_PAGE)
-    page_obj = paginator.get_page(_page_number(request))
+    results = finder.public_list(
+        obj,
+        category_ids=category_ids,
+        item_code=item or None,
+        page=_page_number(request),
+        per_page=PER_PAGE,
+    )
     used_items = sorted(
         {c.item_code for c, _ in tree if c.item_code in articles.ITEMS},
         key=lambda code: list(articles.ITEMS).index(code),
@@ -62,7 +65,7 @@ def proactive(request: HttpRequest, agency: str) -> HttpResponse:
             "item": item,
             "item_label": articles.item_reference(item) if item else "",
             "items": [(code, articles.item_reference(code)) for code in used_items],
-            "page_obj": page_obj,
+            "results": results,
             "query_prefix": urlencode(params) + "&" if params else "",
             "section": "proactive",
         },
