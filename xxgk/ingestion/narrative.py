@@ -11,7 +11,9 @@ last row read of one table in one section, widened
 * forwards over the rest of its last line and, for tab or pipe cells, the following cell lines.
 
 What is left is normalised as the renderers print it (one paragraph per line): every line
-stripped, tabs, non-breaking spaces and control characters dropped, blank lines removed.
+stripped, tabs, non-breaking spaces and control characters dropped, runs of spaces made one,
+blank lines removed. Lines wrapped by a PDF layout stay separate lines: where a paragraph ends
+is not printed, so it is not guessed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date
 
 _DROP = re.compile(r"[\t\xa0\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = re.compile(r" {2,}")  # pdftotext -layout pads words to their column
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # A header line of a table is short: the longest printed header cell in the two formats is the
@@ -30,7 +33,7 @@ _HEADER_MAX_CHARS = 60
 
 def normalise(text: str) -> str:
     """One paragraph per line: lines stripped, tabs/NBSP/control characters dropped, no blanks."""
-    lines = (_DROP.sub("", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", _DROP.sub("", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

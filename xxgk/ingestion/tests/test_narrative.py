@@ -29,11 +29,13 @@ SIX_SECTIONS = [
     SAMPLES / "2023_pingtan_gwh_1.txt",
     SAMPLES / "2023_pingtan_gwh_1.html",
     SAMPLES / "2024_hongze_qzf_1.txt",
+    SAMPLES / "2024_hongze_qzf_1.pdf",
 ]
 
 
 def test_it_normalises_whitespace_to_one_paragraph_per_line() -> None:
     assert normalise("\t第一段。\xa0\n\n\n  第二段\x0c \n\xa0\xa0\n") == "第一段。\n第二段"
+    assert normalise("收取信息处理费        0 元。") == "收取信息处理费 0 元。"
 
 
 def test_it_drops_the_signature_and_what_a_page_prints_after_it() -> None:
