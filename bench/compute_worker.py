@@ -103,7 +103,7 @@ def fill(cases: int, publications: int) -> object:
                 for i in range(n)
             ]
         )
-        revs = PublicationRevision.objects.bulk_create(
+        PublicationRevision.objects.bulk_create(
             [
                 PublicationRevision(
                     publication=p,

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.core.exceptions import ImproperlyConfigured
+
+import pytest
 
 from xxgk.config import Env
 
@@ -31,9 +32,17 @@ def run_xxgk(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
-        ("XXGK_DEBUG", "maybe", "配置项 XXGK_DEBUG 的值“maybe”无效：应为 true/false（或 1/0、yes/no）。"),
+        (
+            "XXGK_DEBUG",
+            "maybe",
+            "配置项 XXGK_DEBUG 的值“maybe”无效：应为 true/false（或 1/0、yes/no）。",
+        ),
         ("XXGK_MAX_UPLOAD_MB", "many", "配置项 XXGK_MAX_UPLOAD_MB 的值“many”无效：应为整数。"),
-        ("XXGK_DATABASE_URL", "mysql://x/y", "配置项 XXGK_DATABASE_URL 无效：只支持 sqlite:// 与 postgres:// 。"),
+        (
+            "XXGK_DATABASE_URL",
+            "mysql://x/y",
+            "配置项 XXGK_DATABASE_URL 无效：只支持 sqlite:// 与 postgres:// 。",
+        ),
     ],
 )
 def test_it_stops_on_a_bad_setting_with_one_chinese_line(

@@ -51,7 +51,10 @@ class UserAdmin(DjangoUserAdmin):
     )
     superuser_fieldsets = (
         *fieldsets[:-1],
-        ("状态", {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")}),
+        (
+            "状态",
+            {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
+        ),
     )
     readonly_fields = ["last_login", "date_joined"]
 
@@ -64,10 +67,9 @@ class UserAdmin(DjangoUserAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return (
-            qs.filter(memberships__agency__in=managed_agencies(request), is_superuser=False)
-            .distinct()
-        )
+        return qs.filter(
+            memberships__agency__in=managed_agencies(request), is_superuser=False
+        ).distinct()
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return policy.is_admin_anywhere(request.user)

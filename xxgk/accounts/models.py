@@ -67,7 +67,11 @@ class AuditEvent(models.Model):
         User, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name="机关", null=True, on_delete=models.SET_NULL, related_name="+"
+        "agencies.Agency",
+        verbose_name="机关",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     kind = models.CharField("事件", max_length=50)
     data = models.JSONField("内容", default=dict, blank=True)

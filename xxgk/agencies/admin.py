@@ -24,7 +24,20 @@ class AgencyAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "code", "kind", "parent", "credit_code", "is_active")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "short_name",
+                    "code",
+                    "kind",
+                    "parent",
+                    "credit_code",
+                    "is_active",
+                )
+            },
+        ),
         (
             "政府信息公开工作机构",
             {

@@ -77,7 +77,12 @@ def load() -> None:
     """Create or update the demo agencies (idempotent)."""
     by_code: dict[str, Agency] = {}
     for code, name, short, kind, parent, office in DEMO_AGENCIES:
-        defaults = {"name": name, "short_name": short, "kind": kind, "parent": by_code.get(parent or "")}
+        defaults = {
+            "name": name,
+            "short_name": short,
+            "kind": kind,
+            "parent": by_code.get(parent or ""),
+        }
         defaults.update(office)
         agency = Agency.objects.filter(code=code).first()
         if agency is None:

@@ -39,9 +39,7 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
 
 class Agency(models.Model):
     name = models.CharField("机关全称", max_length=100, unique=True)
-    short_name = models.CharField(
-        "机关简称", max_length=20, help_text="用于文书编号，如“冶科”。"
-    )
+    short_name = models.CharField("机关简称", max_length=20, help_text="用于文书编号，如“冶科”。")
     code = models.SlugField(
         "网址代码",
         max_length=50,
@@ -97,15 +95,15 @@ class Agency(models.Model):
         for child in Agency.objects.filter(parent=self).exclude(path__startswith=self.path):
             child.save()
 
+    def get_absolute_url(self) -> str:
+        return reverse("portal:agency", kwargs={"agency": self.code})
+
     def clean(self) -> None:
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "上级机关不能是本机关或其下级机关。"})
             ancestor = ancestor.parent
-
-    def get_absolute_url(self) -> str:
-        return reverse("portal:agency", kwargs={"agency": self.code})
 
     @property
     def depth(self) -> int:

@@ -26,5 +26,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/backoffice/"})
+        items.append(
+            {
+                "label": label,
+                "url": url,
+                "active": request.path.startswith(url) and url != "/backoffice/",
+            }
+        )
     return {"nav_items": items}

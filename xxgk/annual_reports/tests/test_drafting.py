@@ -9,7 +9,7 @@ from xxgk.annual_reports.schema import HEADINGS
 
 def seed_like_facts() -> DraftFacts:
     report = ReportData(agency="大冶市科技局", year=2019, format="2019")
-    cells = {code: 0 for code in report.cells}
+    cells = dict.fromkeys(report.cells, 0)
     cells.update({"t1.normative.made": 16, "t1.normative.published": 16})
     return DraftFacts(
         agency="大冶市科技局",
@@ -37,7 +37,7 @@ def test_it_states_the_seed_items_with_the_channel_split() -> None:
 
 def test_it_states_applications_outcomes_fees_and_appeals() -> None:
     report = ReportData(agency="大冶市人民政府办公室", year=2025, format="2021")
-    cells = {code: 0 for code in report.cells}
+    cells = dict.fromkeys(report.cells, 0)
     cells.update(
         {
             "t2.new.natural": 50,

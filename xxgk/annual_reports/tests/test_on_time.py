@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import time_machine
 from django.test import Client
+
+import time_machine
 
 from xxgk.annual_reports import services
 from xxgk.annual_reports.reminders import report_digest_section

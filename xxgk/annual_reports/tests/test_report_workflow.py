@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.test import Client
+
+import pytest
 
 from xxgk.annual_reports import services
 from xxgk.annual_reports.data import ReportData

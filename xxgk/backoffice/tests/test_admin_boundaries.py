@@ -73,7 +73,9 @@ def test_it_lets_an_administrator_grant_roles_in_their_agency_and_logs_it(
     assert AuditEvent.objects.filter(kind="role_granted", agency=world.a).count() == 1
 
 
-def test_it_refuses_a_role_in_another_agency_through_the_admin(client: Client, world: World) -> None:
+def test_it_refuses_a_role_in_another_agency_through_the_admin(
+    client: Client, world: World
+) -> None:
     login(client, "heidi")
     alice = world.alice
     data = {

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-import pytest
 from django.test import Client
+
+import pytest
 
 from xxgk.testing import PASSWORD, PERSONAS_A, PERSONAS_B, World
 
@@ -45,7 +46,9 @@ def test_it_shows_each_user_only_their_agencies(client: Client, world: World, na
 
 
 @pytest.mark.parametrize("name", [*PERSONAS_B])
-def test_it_hides_agency_a_from_every_role_of_agency_b(client: Client, world: World, name: str) -> None:
+def test_it_hides_agency_a_from_every_role_of_agency_b(
+    client: Client, world: World, name: str
+) -> None:
     login(client, name)
     assert client.get(f"/backoffice/agencies/{world.a.code}/").status_code == 404
     assert client.get(f"/backoffice/agencies/{world.b.code}/").status_code == 200

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if sys.platform.startswith("win"):
-            raise CommandError("gunicorn 不支持 Windows；请在 Linux 服务器上部署，或用 xxgk demo 试用。")
+            raise CommandError(
+                "gunicorn 不支持 Windows；请在 Linux 服务器上部署，或用 xxgk demo 试用。"
+            )
         if options["workers"] < 1:
             raise CommandError("--workers 至少为 1。")
         from gunicorn.app.wsgiapp import run
