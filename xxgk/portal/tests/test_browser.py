@@ -133,3 +133,13 @@ def test_it_toggles_the_large_text_mode_with_the_keyboard(live_server, world, pa
     assert (before, after) == ("16px", "20px")
     page.reload()
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
+
+
+def test_it_fits_a_phone_screen(live_server, world, page) -> None:
+    search.rebuild()
+    pub = factories.publication(world.a, "大冶市科技局2025年部门预算公开")
+    page.set_viewport_size({"width": 375, "height": 740})
+    for path in ("/", "/daye-kjj/", f"/daye-kjj/publications/{pub.pk}/", "/daye-kjj/apply/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    page.screenshot(path=str(ARTIFACTS / "6-mobile-apply.png"), full_page=True)

@@ -163,3 +163,27 @@ def test_it_paginates_and_includes_sub_categories(client: Client, world) -> None
     )
     assert client.get("/daye-kjj/proactive/?category=999999").status_code == 404
     assert client.get("/daye-kjj/proactive/?item=art99").status_code == 404
+
+
+def test_it_downloads_an_attachment_of_the_live_revision(
+    client: Client, world, settings, tmp_path
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from xxgk.publications.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    pub = factories.publication(world.a, "2025年部门预算")
+    att = Attachment(
+        publication=pub, original_name="预算表.pdf", kind="pdf", size=9, sha256="0" * 64
+    )
+    att.file.save("budget.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    att.save()
+    pub.live_revision.attachments.add(att)
+    response = client.get(f"/daye-kjj/publications/{pub.pk}/attachments/{att.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment;")
+    other = factories.publication(world.a, "另一条")
+    assert client.get(f"/daye-kjj/publications/{other.pk}/attachments/{att.pk}/").status_code == 404

@@ -127,3 +127,20 @@ def test_it_keeps_the_index_consistent_when_the_date_changes(world) -> None:
     page = search.search("预算")
     assert page.total == 1
     assert page.hits[0].published_at == datetime(2025, 5, 1, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_it_rebuilds_the_index_from_published_items_only(world) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from xxgk.portal.tests import factories
+
+    pub = factories.publication(world.a, "部门预算", index=False)
+    factories.publication(world.a, "草稿预算", status="draft")
+    search.index(entry("publication:999999", world.a.id, "过期条目预算"))
+    out = StringIO()
+    call_command("reindex_search", stdout=out)
+    assert out.getvalue() == "已重建检索索引：1 条已发布信息。\n"
+    assert [h.key for h in search.search("预算").hits] == [f"publication:{pub.pk}"]
