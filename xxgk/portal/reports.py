@@ -1,10 +1,9 @@
 """The 政府信息公开年报 sub-column's data source.
 
-Annual reports as database objects belong to the annual_reports app, which does not have
-them yet. Until it does, the portal lists the agency's published items in its annual-report
-category (item code "annual_report", or a category whose name contains "年报").
-Extension point: when annual_reports gains published report objects, make
-`published_reports()` return them (objects with `year`, `title` and `url`).
+Reports produced in xxgk (annual_reports app, frozen published versions) come first; reports
+an agency published before it used xxgk may also sit as items in its annual-report category
+(item code "annual_report", or a category whose name contains "年报"); a year that has an
+xxgk report does not list such an item twice.
 """
 
 from __future__ import annotations
@@ -27,13 +26,27 @@ class PublishedReport:
 
 def published_reports(agency: Agency) -> list[PublishedReport]:
     """The agency's published annual reports, newest year first."""
+    from django.urls import reverse
+
+    from xxgk.annual_reports.models import AnnualReport
+
+    out = [
+        PublishedReport(
+            year=r.year,
+            title=r.title,
+            url=reverse("portal:report", kwargs={"agency": agency.code, "year": r.year}),
+        )
+        for r in AnnualReport.objects.published().filter(agency=agency)
+    ]
+    own_years = {r.year for r in out}
     category = queries.special_category(agency, articles.ANNUAL_REPORT_ITEM_CODE, "年报")
     if category is None:
-        return []
+        return sorted(out, key=lambda r: r.year, reverse=True)
     ids = queries.descendant_ids(agency, category)
-    out = []
     for pub in queries.public_publications(agency).filter(live_revision__category_id__in=ids):
         rev = pub.live_revision
+        if report_year(rev.title, rev.formed_on.year) in own_years:
+            continue
         out.append(
             PublishedReport(
                 year=report_year(rev.title, rev.formed_on.year), title=rev.title, url=pub_url(pub)

@@ -10,7 +10,7 @@ from django.urls import path
 
 from xxgk.portal import feeds
 from xxgk.portal.sitemaps import SITEMAPS
-from xxgk.portal.views import apply, column, finder, publications
+from xxgk.portal.views import annual_reports, apply, column, finder, publications
 
 app_name = "portal"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("<slug:agency>/guide/", column.guide, name="guide"),
     path("<slug:agency>/rules/", column.rules, name="rules"),
     path("<slug:agency>/reports/", column.annual_reports, name="reports"),
+    path("<slug:agency>/reports/<int:year>/", annual_reports.report, name="report"),
+    path(
+        "<slug:agency>/reports/<int:year>/v<int:number>.<str:kind>",
+        annual_reports.report_file,
+        name="report_file",
+    ),
     path("<slug:agency>/proactive/", publications.proactive, name="proactive"),
     path("<slug:agency>/publications/<int:pk>/", publications.publication, name="publication"),
     path(

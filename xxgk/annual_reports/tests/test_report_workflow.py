@@ -187,3 +187,28 @@ def test_it_refuses_a_supervisor_action_through_the_view(client: Client, world: 
     assert "没有此项操作的权限" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
+
+
+def test_it_publishes_in_the_public_reports_column_with_old_versions_readable(
+    client: Client, world: World
+) -> None:
+    report = ready_report(world)
+    assert client.get("/daye-kjj/reports/2025/").status_code == 404  # a draft is not public
+    report = publish(world, report)
+    listing = client.get("/daye-kjj/reports/").content.decode()
+    assert "大冶市科技局2025年政府信息公开工作年度报告" in listing
+    assert "/daye-kjj/reports/2025/" in listing
+    services.start_correction(report, actor=world.grace, note="更正第五部分的表述。")
+    texts = [s["text"] for s in report.sections]
+    texts[4] = PROBLEMS + "另将加强培训。"
+    services.edit_sections(report, texts, actor=world.grace)
+    publish(world, report)
+    page = client.get("/daye-kjj/reports/2025/").content.decode()
+    assert "第2版" in page and "更正第五部分的表述。" in page and "第1版" in page
+    old = client.get("/daye-kjj/reports/2025/v1.html").content.decode()
+    assert PROBLEMS + "另将加强培训。" not in old and PROBLEMS in old
+    new = client.get("/daye-kjj/reports/2025/v2.html").content.decode()
+    assert PROBLEMS + "另将加强培训。" in new
+    assert client.get("/daye-kjj/reports/2025/v2.pdf")["Content-Type"] == "application/pdf"
+    assert client.get("/daye-kjj/reports/2025/v3.html").status_code == 404
+    assert client.get("/daye-tjj/reports/2025/").status_code == 404
