@@ -7,40 +7,18 @@ test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from xxgk.browser_testing import ARTIFACTS, BROWSER_MARKS, chromium_browser, new_page
 from xxgk.portal import search
 from xxgk.portal.tests import factories
 
-# Playwright's sync API runs an event loop; Django must allow ORM calls in this thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 DIGITS = "零一二三四五六七八九十"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"浏览器测试已跳过：未找到 {CHROMIUM}（apt-get install chromium）",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_MARKS
 
 
 def chinese_number(text: str) -> int:
@@ -59,17 +37,10 @@ def solve(question: str) -> str:
 
 @pytest.fixture
 def page() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
-        pg = context.new_page()
-        pg.set_default_timeout(10_000)
+    with chromium_browser() as browser:
+        pg = new_page(browser)
         yield pg
-        context.close()
-        browser.close()
+        pg.context.close()
 
 
 def test_it_walks_from_the_index_to_a_tracked_application(live_server, world, page) -> None:
