@@ -27,7 +27,8 @@ def due_cases_panel(request: HttpRequest) -> dict[str, object] | None:
         {
             "text": f"{c.case_number} {c.information_title[:30]}（{c.due_date:%Y-%m-%d}）",
             "url": c.get_absolute_url(),
-            "badge": "overdue" if c.due_date < today else "due-soon",
+            "badge": "已超期" if c.due_date < today else "即将到期",
+            "badge_class": "overdue" if c.due_date < today else "due-soon",
         }
         for c in cases
     ]
