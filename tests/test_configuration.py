@@ -102,3 +102,13 @@ def test_it_passes_the_deployment_check_under_production_settings(tmp_path: Path
             XXGK_SILENCED_CHECKS="workcalendar.W001",
         )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_it_reads_portal_limits_and_rule_links() -> None:
+    env = Env({"R": "apply_ip=3/60, track_ip=5/600", "J": '{"条例": "https://example.gov.cn/x"}'})
+    assert env.rate_limits("R") == {"apply_ip": (3, 60), "track_ip": (5, 600)}
+    assert env.json_object("J") == {"条例": "https://example.gov.cn/x"}
+    with pytest.raises(ImproperlyConfigured, match="应写成 名称=次数/秒数"):
+        Env({"R": "apply_ip=many"}).rate_limits("R")
+    with pytest.raises(ImproperlyConfigured, match="不是有效的 JSON"):
+        Env({"J": "{"}).json_object("J")

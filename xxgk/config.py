@@ -71,6 +71,36 @@ class Env:
             )
         return value
 
+    def rate_limits(self, name: str) -> dict[str, tuple[int, int]]:
+        """Parse "apply_ip=10/3600,track_ip=20/3600" into {name: (max hits, window seconds)}."""
+        out: dict[str, tuple[int, int]] = {}
+        for item in self.list(name, []):
+            key, _, value = item.partition("=")
+            hits, _, window = value.partition("/")
+            if not (key.strip() and hits.strip().isdigit() and window.strip().isdigit()):
+                raise ImproperlyConfigured(
+                    f"配置项 {name} 的“{item}”无效：应写成 名称=次数/秒数，如 apply_ip=10/3600。"
+                )
+            out[key.strip()] = (int(hits), int(window))
+        return out
+
+    def json_object(self, name: str) -> dict[str, str]:
+        """Parse a JSON object of strings, e.g. {"标题": "https://…"}."""
+        import json
+
+        value = self.raw(name)
+        if not value:
+            return {}
+        try:
+            data = json.loads(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"配置项 {name} 不是有效的 JSON。") from None
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+        ):
+            raise ImproperlyConfigured(f"配置项 {name} 应为 JSON 对象，键和值都是文本。")
+        return data
+
     def secret(self, name: str) -> str | None:
         """Return NAME, or the content of the file named by NAME_FILE (Docker secrets)."""
         value = self.raw(name)

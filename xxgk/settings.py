@@ -194,6 +194,11 @@ CACHES = {
     }
 }
 
+# Portal anti-abuse limits (xxgk/portal/ratelimit.py DEFAULTS apply to names not given here).
+XXGK_PORTAL_RATE_LIMITS = env.rate_limits("XXGK_PORTAL_RATE_LIMITS")
+# Links of the national rules listed in each 政府信息公开制度 page: {"title": "url"}.
+XXGK_NATIONAL_RULE_LINKS = env.json_object("XXGK_NATIONAL_RULE_LINKS")
+
 # Operators may silence a check they have acknowledged, e.g. workcalendar.W001.
 SILENCED_SYSTEM_CHECKS = env.list("XXGK_SILENCED_CHECKS", [])
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from xxgk.accounts import policy
 from xxgk.accounts.policy import Action
+from xxgk.accounts.services import record_config_change
 from xxgk.approvals import services as approvals
 from xxgk.approvals.models import WorkflowKind, WorkflowStatus
 from xxgk.errors import DomainError
@@ -579,6 +580,7 @@ def record_channel(
 
 
 @transaction.atomic
+@transaction.atomic
 def create_channel(agency: Agency, *, actor: User, name: str, kind: str, url: str = "") -> Channel:
     """Add a publication channel of the agency (公开办 / 系统管理员)."""
     policy.require(actor, Action.MANAGE_CHANNELS, agency)
@@ -589,7 +591,11 @@ def create_channel(agency: Agency, *, actor: User, name: str, kind: str, url: st
         raise DomainError("渠道类型无效。")
     if Channel.objects.filter(agency=agency, name=name).exists():
         raise DomainError(f"渠道“{name}”已存在。")
-    return Channel.objects.create(agency=agency, name=name, kind=kind, url=url)
+    channel = Channel.objects.create(agency=agency, name=name, kind=kind, url=url)
+    record_config_change(
+        actor=actor, agency=agency, kind="channel_created", data={"channel": name, "kind": kind}
+    )
+    return channel
 
 
 def ensure_default_channels(agency: Agency) -> list[Channel]:
@@ -597,3 +603,19 @@ def ensure_default_channels(agency: Agency) -> list[Channel]:
     if not Channel.objects.filter(agency=agency).exists():
         Channel.objects.create(agency=agency, name="政府信息公开专栏", kind=ChannelKind.OWN_PORTAL)
     return list(Channel.objects.filter(agency=agency))
+
+
+@transaction.atomic
+def set_channel_active(channel: Channel, *, actor: User, active: bool) -> Channel:
+    """Switch a channel on or off; its past records stay (they feed earlier years' reports)."""
+    policy.require(actor, Action.MANAGE_CHANNELS, channel.agency)
+    if channel.is_active != active:
+        channel.is_active = active
+        channel.save(update_fields=["is_active"])
+        record_config_change(
+            actor=actor,
+            agency=channel.agency,
+            kind="channel_enabled" if active else "channel_disabled",
+            data={"channel": channel.name},
+        )
+    return channel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from xxgk.publications import views
+from xxgk.publications import channel_views, views
 
 app_name = "publications"
 
@@ -18,5 +18,11 @@ urlpatterns = [
     path("agency/<slug:code>/feed.<str:kind>", views.feed, name="feed"),
     path("agency/<slug:code>/export.json", views.export_json, name="export_json"),
     path("agency/<slug:code>/registers/", views.registers, name="registers"),
+    path("agency/<slug:code>/channels/", channel_views.channels, name="channels"),
+    path(
+        "agency/<slug:code>/channels/<int:pk>/toggle/",
+        channel_views.toggle_channel,
+        name="toggle_channel",
+    ),
     path("register-template/<slug:kind>.xlsx", views.register_template, name="register_template"),
 ]
