@@ -212,3 +212,29 @@ def test_it_publishes_in_the_public_reports_column_with_old_versions_readable(
     assert client.get("/daye-kjj/reports/2025/v2.pdf")["Content-Type"] == "application/pdf"
     assert client.get("/daye-kjj/reports/2025/v3.html").status_code == 404
     assert client.get("/daye-tjj/reports/2025/").status_code == 404
+
+
+def test_it_imports_last_years_published_report_through_the_screen(
+    client: Client, world: World
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xxgk.annual_reports.models import ReferenceReport
+    from xxgk.annual_reports.render import render
+
+    last = ReportData(agency=world.a.name, year=2024, format="2021")
+    upload = SimpleUploadedFile("2024年报.html", render(last, "html"), content_type="text/html")
+    client.login(username="grace", password=PASSWORD)
+    response = client.post(
+        "/backoffice/reports/reference/", {"agency": world.a.pk, "year": 2024, "file": upload}
+    )
+    assert response.status_code == 302
+    reference = ReferenceReport.objects.get(agency=world.a, year=2024)
+    assert reference.source_name == "2024年报.html"
+    assert services.previous_report(world.a, 2025) == last
+    garbage = SimpleUploadedFile("x.pdf", b"\x00\x01garbage", content_type="application/pdf")
+    body = client.post(
+        "/backoffice/reports/reference/", {"agency": world.a.pk, "year": 2023, "file": garbage}
+    ).content.decode()
+    assert "无法读取" in body or "不是" in body
+    assert not ReferenceReport.objects.filter(year=2023).exists()
