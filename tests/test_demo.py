@@ -32,6 +32,7 @@ def test_the_demo_end_to_end(db: None, capsys: pytest.CaptureFixture[str]) -> No
     check_busy_agency_recount()
     check_busy_agency_report()
     check_idempotent()
+    check_demo_accounts()
 
 
 def model_counts() -> dict[str, int]:
@@ -105,3 +106,21 @@ def check_idempotent() -> None:
     before = model_counts()
     load_demo()
     assert model_counts() == before
+
+
+def check_demo_accounts() -> None:
+    """Every demo account logs in with the printed password and sees only its own agency."""
+    from django.test import Client
+
+    from xxgk.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    names = dict(Agency.objects.values_list("code", "name"))
+    for username, _full_name, code, role in DEMO_ACCOUNTS:
+        client = Client()
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        body = client.get("/backoffice/").content.decode()
+        assert names[code] in body, username
+        others = {"daye-kjj", "daye-tjj", "daye-zfb"} - {code}
+        if role != "supervisor":
+            for other in others:
+                assert f"/backoffice/agencies/{other}/" not in body, (username, other)
