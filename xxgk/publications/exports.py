@@ -1,6 +1,6 @@
 """Channel adapters: RSS/Atom feeds, a JSON export for external platforms, printable notices.
 
-The own-portal adapter is `services._go_live` (automatic). These adapters read only live
+The own-portal adapter is `services.publishing._go_live` (automatic). These adapters read only live
 revisions. Absolute links use settings.SITE_URL, so printed QR codes work off-site.
 """
 

@@ -78,7 +78,6 @@ def record_channel(
 
 
 @transaction.atomic
-@transaction.atomic
 def create_channel(agency: Agency, *, actor: User, name: str, kind: str, url: str = "") -> Channel:
     """Add a publication channel of the agency (公开办 / 系统管理员)."""
     policy.require(actor, Action.MANAGE_CHANNELS, agency)
