@@ -250,7 +250,7 @@ def version_response(version: AnnualReportVersion, kind: str) -> HttpResponse:
 @login_required
 def import_reference(request: HttpRequest) -> HttpResponse:
     """Import last year's report published outside xxgk. Templates: annual_reports/reference.html"""
-    from xxgk.ingestion.read import ReportReadError, read_report
+    from xxgk.ingestion.read import ReportReadError, max_report_bytes, read_report
 
     editable = policy.visible_agencies(request.user, Action.EDIT_REPORT)
     agency_form = ComputeForm(request.POST or None, agencies=editable)
@@ -258,6 +258,10 @@ def import_reference(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and agency_form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            if upload.size > max_report_bytes():  # refuse before reading it into memory
+                raise ReportReadError(
+                    f"文件过大，超过上限 {max_report_bytes() // (1024 * 1024)} MB"
+                )
             data = read_report(upload.read(), upload.name)
             services.import_reference_report(
                 agency_form.cleaned_data["agency"],
