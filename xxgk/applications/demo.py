@@ -384,3 +384,17 @@ def load() -> None:
         if first:
             k.close(first, Outcome.DISCLOSED, date(2026, 1, 19))
         k.case(2, min(today, date(2026, 3, 2)))
+    _recent(script, today)
+
+
+def _recent(script: _Script, today: date) -> None:
+    """A few cases received in the last weeks, so the inbox shows work in progress.
+
+    Dates are relative to the day the demo is first loaded; later loads find them by their
+    idempotency keys and change nothing.
+    """
+    for i, days_ago in enumerate((3, 9, 16, 24)):
+        received = today - timedelta(days=days_ago)
+        while received.weekday() >= 5:
+            received -= timedelta(days=1)
+        script.case(900 + i, received, applicant_n=70 + i)
