@@ -95,6 +95,26 @@ class ConsultationReplyForm(forms.Form):
     )
 
 
+class ConsultationDeliveryForm(forms.Form):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    delivered_on = date_field("送达日期（被征求意见方收到征求意见书之日，如签收回执所载）")
+
+
+class OverrideForm(forms.Form):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    on = date_field("决定日期")
+    content = forms.CharField(
+        label="决定公开的内容（留空则为申请所需信息名称）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    reasons = forms.CharField(
+        label="不公开可能对公共利益造成重大影响的理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写此项。"},
+    )
+
+
 class ExtensionForm(forms.Form):
     days = forms.IntegerField(
         label="延长工作日数",

@@ -26,6 +26,9 @@ PLACEHOLDERS: dict[str, str] = {
     "extended_due": "延长后的答复期限",
     "reason": "理由",
     "party": "被征求意见方",
+    "consulted": "征求意见日期",
+    "objection": "第三方不同意公开的理由",
+    "content": "决定公开的内容",
     "fee_method": "计收方式",
     "fee_amount": "收费金额（元）",
     "fee_explanation": "收费计算过程",
@@ -67,6 +70,15 @@ PROCEDURAL: dict[str, tuple[str, str]] = {
         "政府信息公开申请征求意见书（给共同制作机关）",
         "{party}：\n本机关于{received}收到政府信息公开申请，申请获取“{information}”，该信息由本机关与贵机关共同制作。"
         "根据《中华人民共和国政府信息公开条例》第三十四条，现征求贵机关意见。请于收到本征求意见书之日起15个工作日内（{reply_by}前）提出意见，逾期未提出意见的视为同意公开。",
+    ),
+    # 条例 Art. 32: disclosure despite the objection, public-interest reasons given in writing.
+    LetterKind.DISCLOSURE_NOTICE_THIRD_PARTY: (
+        "政府信息依申请公开告知书（给第三方）",
+        "{party}：\n本机关于{received}收到政府信息公开申请，申请获取“{information}”。该信息的公开可能损害您的合法权益，"
+        "本机关已于{consulted}书面征求您的意见，您不同意公开，理由是：{objection}"
+        "\n经审查，本机关认为不公开可能对公共利益造成重大影响。根据《中华人民共和国政府信息公开条例》第三十二条，"
+        "本机关决定予以公开，现将决定公开的内容和理由书面告知如下："
+        "\n决定公开的内容：{content}\n决定公开的理由：{reason}\n{remedies}",
     ),
     LetterKind.FEE: (
         "政府信息公开申请收费通知书",

@@ -69,6 +69,17 @@ def remedies_clause(agency: Agency, outcome: str, dated: date) -> str:
     )
 
 
+def third_party_remedies_clause(agency: Agency) -> str:
+    """Return the remedies of a third party told of a disclosure (行政复议法 Art. 20, 行政诉讼法 Art. 46).
+
+    复议前置 (Art. 23(1)(4)) covers only a refusal to disclose, so the third party may choose.
+    """
+    return (
+        f"如对本决定不服，可以在收到本告知书之日起{REVIEW_DAYS}日内向{review_body(agency)}申请行政复议，"
+        f"或者在{LAWSUIT_MONTHS}个月内依法向人民法院提起行政诉讼。"
+    )
+
+
 def template_text(agency: Agency, kind: str, outcome: str = "") -> tuple[str, str]:
     """Return the agency's (title, body) for a letter kind, or the shipped default."""
     from xxgk.applications.models import LetterTemplate

@@ -167,6 +167,10 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", "政府信息公开申请延期答复告知书"
     CONSULT_THIRD_PARTY = "consult_third_party", "政府信息公开申请征求意见书（给第三方）"
     CONSULT_AGENCY = "consult_agency", "政府信息公开申请征求意见书（给共同制作机关）"
+    DISCLOSURE_NOTICE_THIRD_PARTY = (
+        "disclosure_third_party",
+        "政府信息依申请公开告知书（给第三方）",
+    )
     FEE = "fee", "政府信息公开申请收费通知书"
     REASONS = "reasons", "政府信息公开申请说明理由告知书"
     REPLY = "reply", "政府信息公开申请答复书"
@@ -180,6 +184,8 @@ class EventType(models.TextChoices):
     AMENDMENT_LAPSED = "amendment_lapsed", "逾期未补正"
     CONSULTATION_STARTED = "consultation_started", "已征求意见"
     CONSULTATION_ANSWERED = "consultation_answered", "已记录征求意见结果"
+    CONSULTATION_DELIVERED = "consultation_delivered", "已记录征求意见书送达日期"
+    THIRD_PARTY_OVERRIDDEN = "third_party_overridden", "已决定基于公共利益予以公开（告知第三方）"
     EXTENSION_APPROVED = "extension_approved", "已批准延期答复"
     MASS_REQUEST_NOTED = "mass_request_noted", "已认定申请超出合理范围"
     FEE_NOTICE_ISSUED = "fee_notice_issued", "已发出收费通知"

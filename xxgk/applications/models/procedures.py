@@ -61,11 +61,24 @@ class Consultation(models.Model):
     party = models.CharField("被征求意见方", max_length=150)
     party_address = models.CharField("地址/联系方式", max_length=200, blank=True)
     sent_on = models.DateField("发出日期")
+    # Art. 32/34: the 15 working days run from the party's receipt of the letter. Until the
+    # signed receipt is recorded, reply_due counts from sent_on (the cautious reading).
+    delivered_on = models.DateField(
+        "送达日期（被征求意见方收到征求意见书之日）", null=True, blank=True
+    )
     reply_due = models.DateField("答复期限（15个工作日）")
     replied_on = models.DateField("收到答复之日", null=True, blank=True)
     answer = models.CharField("意见", max_length=20, choices=Answer.choices, blank=True)
     reasons = models.TextField("理由", blank=True)
     letter = models.ForeignKey(
+        "applications.Letter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Art. 32: despite the third party's objection the agency decides to disclose because
+    # withholding would seriously affect the public interest; the party is told in writing.
+    overridden_on = models.DateField("决定予以公开之日（公共利益）", null=True, blank=True)
+    override_content = models.TextField("决定公开的内容", blank=True)
+    override_reasons = models.TextField("公共利益理由", blank=True)
+    override_letter = models.ForeignKey(
         "applications.Letter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
@@ -77,6 +90,18 @@ class Consultation(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.answer
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.overridden_on is not None
+
+    @property
+    def can_be_overridden(self) -> bool:
+        return (
+            self.kind == self.Kind.THIRD_PARTY
+            and self.answer == self.Answer.DISAGREE
+            and self.overridden_on is None
+        )
 
 
 class Extension(models.Model):

@@ -2,6 +2,10 @@
 
 from xxgk.applications.services.attachments import add_attachment
 from xxgk.applications.services.closing import close_application, recompute_open_deadlines
+from xxgk.applications.services.consultations import (
+    override_third_party_objection,
+    record_consultation_delivery,
+)
 from xxgk.applications.services.intake import (
     ApplicantData,
     RequestData,
@@ -37,9 +41,11 @@ __all__ = [
     "issue_fee_notice",
     "lapse_amendment",
     "lapse_fee",
+    "override_third_party_objection",
     "public_status",
     "recompute_open_deadlines",
     "record_amendment",
+    "record_consultation_delivery",
     "record_consultation_reply",
     "record_fee_payment",
     "record_mass_request",

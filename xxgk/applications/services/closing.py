@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from xxgk.accounts.policy import Action
 from xxgk.applications import clock
+from xxgk.applications.letters.render import chinese_date
 from xxgk.applications.models import Application, EventType, LetterKind, Outcome, Status
 from xxgk.applications.models.choices import DEFAULT_LEGAL_BASIS, PROCEDURAL_OUTCOMES
 from xxgk.applications.services.common import issue_letter, lock, not_before, record, require
@@ -131,6 +132,19 @@ def close_application(
     ):
         raise DomainError(
             "以保护第三方合法权益为由不予公开的，应当先书面征求第三方意见（《条例》第三十二条）。"
+        )
+    overridden = (
+        application.consultations.filter(overridden_on__isnull=False)
+        .order_by("overridden_on")
+        .first()
+        if outcome == Outcome.WITHHELD_THIRD_PARTY
+        else None
+    )
+    if overridden is not None:
+        raise DomainError(
+            f"本机关已于{chinese_date(overridden.overridden_on)}决定基于公共利益予以公开"
+            f"（已书面告知{overridden.party}，《条例》第三十二条），不能再以保护第三方合法权益为由不予公开；"
+            "请按“予以公开”或“部分公开”办结。"
         )
     legal_basis = legal_basis.strip() or DEFAULT_LEGAL_BASIS[outcome]
     if not legal_basis:

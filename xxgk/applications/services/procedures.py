@@ -163,8 +163,9 @@ def start_consultation(
     move(application, Status.CONSULTING)
     not_before(sent_on, counted_from(application), "征求意见日期", "答复期限起算日")
     not_future(sent_on, "征求意见日期")
-    # Art. 32: 15 working days from the party's receipt of the letter; the dispatch date is
-    # used as the start, the conservative reading for the agency's own clock.
+    # Art. 32: 15 working days from the party's receipt of the letter; until the receipt date
+    # is recorded (record_consultation_delivery) the dispatch date is used as the start, the
+    # cautious reading for the agency's own clock.
     reply_due = deadlines.third_party_reply_due(
         sent_on, calendar=clock.calendar(), rules=clock.RULES
     ).date

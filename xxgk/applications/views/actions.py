@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from xxgk.accounts import policy
 from xxgk.accounts.policy import Action
 from xxgk.applications import forms as f
 from xxgk.applications import services as s
 from xxgk.applications.models import Application, Consultation, Status
+from xxgk.applications.models.choices import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,32 @@ def _reply(app: Application, user: Any, d: dict[str, Any]) -> object:
     consultation = Consultation.objects.get(application=app, pk=d["consultation"])
     return s.record_consultation_reply(
         consultation, actor=user, answer=d["answer"], on=d["on"], reasons=d["reasons"]
+    )
+
+
+def _delivered(app: Application, user: Any, d: dict[str, Any]) -> object:
+    consultation = Consultation.objects.get(application=app, pk=d["consultation"])
+    return s.record_consultation_delivery(consultation, actor=user, delivered_on=d["delivered_on"])
+
+
+def _override(app: Application, user: Any, d: dict[str, Any]) -> object:
+    consultation = Consultation.objects.get(application=app, pk=d["consultation"])
+    return s.override_third_party_objection(
+        consultation, actor=user, reasons=d["reasons"], on=d["on"], content=d["content"]
+    )
+
+
+def deliverable_consultations(app: Application) -> QuerySet[Consultation]:
+    """Consultations whose receipt date may still be recorded (or corrected)."""
+    return app.consultations.exclude(answer=Consultation.Answer.NO_REPLY)
+
+
+def overridable_consultations(app: Application) -> QuerySet[Consultation]:
+    """Third-party objections not yet overridden on public-interest grounds (Art. 32)."""
+    return app.consultations.filter(
+        kind=Consultation.Kind.THIRD_PARTY,
+        answer=Consultation.Answer.DISAGREE,
+        overridden_on__isnull=True,
     )
 
 
@@ -83,6 +111,24 @@ ACTIONS: list[CaseAction] = [
         frozenset({Status.CONSULTING}),
         Action.HANDLE_APPLICATION,
         _reply,
+    ),
+    CaseAction(
+        "consult_delivered",
+        "记录征求意见书送达日期",
+        f.ConsultationDeliveryForm,
+        frozenset(OPEN_STATUSES),
+        Action.HANDLE_APPLICATION,
+        _delivered,
+        lambda a: deliverable_consultations(a).exists(),
+    ),
+    CaseAction(
+        "override",
+        "基于公共利益决定予以公开（第三十二条）",
+        f.OverrideForm,
+        frozenset(OPEN_STATUSES),
+        Action.HANDLE_APPLICATION,
+        _override,
+        lambda a: overridable_consultations(a).exists(),
     ),
     CaseAction(
         "extension",

@@ -24,7 +24,12 @@ from xxgk.applications.masking import masked_contact
 from xxgk.applications.models import Application, Letter
 from xxgk.applications.models.choices import OPEN_STATUSES, RECEIPT_DATE_HELP
 from xxgk.applications.similarity import duplicate_candidates
-from xxgk.applications.views.actions import BY_NAME, allowed_actions
+from xxgk.applications.views.actions import (
+    BY_NAME,
+    allowed_actions,
+    deliverable_consultations,
+    overridable_consultations,
+)
 from xxgk.errors import DomainError
 
 
@@ -152,11 +157,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case page: data, clock explanation, timeline, letters and allowed actions."""
     application = get_case(request, pk)
     full = policy.can(request.user, Action.VIEW_APPLICANT_PERSONAL_DATA, application.agency)
+    open_consultations = application.consultations.filter(answer="")
+    # Actions on one consultation: the page offers the consultations they apply to as radios.
+    pickers = {
+        "consult_reply": open_consultations,
+        "consult_delivered": deliverable_consultations(application),
+        "override": overridable_consultations(application),
+    }
     actions = []
     for action in allowed_actions(application, request.user):
         form = action.form(prefix=action.name)
-        actions.append({"action": action, "form": form})
-    open_consultations = application.consultations.filter(answer="")
+        actions.append({"action": action, "form": form, "consultations": pickers.get(action.name)})
     handler = policy.can(request.user, Action.HANDLE_APPLICATION, application.agency)
     return render(
         request,
