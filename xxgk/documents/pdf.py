@@ -13,9 +13,10 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import Align as FAlign
-from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from xxgk.documents import fonts
+from xxgk.documents.linebreak import break_lines
 from xxgk.documents.model import (
     Align,
     Cell,
@@ -63,6 +64,18 @@ class MissingGlyphError(ValueError):
 
 
 class _Page(FPDF):
+    def __init__(self) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self._widths: dict[tuple[str, str, float, str], float] = {}
+
+    def string_width(self, s: str) -> float:
+        """``get_string_width``, remembered: line breaking measures the same characters often."""
+        key = (self.font_family, self.font_style, self.font_size_pt, s)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(s)
+        return width
+
     def footer(self) -> None:
         # GB/T 9704 §7.5: 4号 digits between dashes, 7 mm below the text area;
         # odd pages on the right, even pages on the left, one character in.
@@ -92,7 +105,7 @@ class PdfDocument(DocumentBuilder):
             sans = Path(tmp) / "sans.ttf"
             serif.write_bytes(fonts.truetype_subset(serif_text))
             sans.write_bytes(fonts.truetype_subset(heading_text or " ", fonts.SANS))
-            pdf = _Page(orientation="P", unit="mm", format="A4")
+            pdf = _Page()
             pdf.add_font("serif", fname=str(serif))
             pdf.add_font("sans", fname=str(sans))
             pdf.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
@@ -117,36 +130,28 @@ class PdfDocument(DocumentBuilder):
                     self._qr(pdf, block)
             return bytes(pdf.output())
 
-    def _title(self, pdf: FPDF, block: Title) -> None:
+    def _title(self, pdf: _Page, block: Title) -> None:
         pdf.set_font("serif", size=TITLE_SIZE)
-        pdf.multi_cell(
-            0, TITLE_SIZE * PT * 1.5, block.text, align=FAlign.C, wrapmode=WrapMode.CHAR,
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-        )  # fmt: skip
+        _draw_lines(pdf, block.text, indent=0, width=pdf.epw, line_h=TITLE_SIZE * PT * 1.5,
+                    align="center")  # fmt: skip
         pdf.ln(BODY_LINE)
 
-    def _heading(self, pdf: FPDF, block: Heading) -> None:
+    def _heading(self, pdf: _Page, block: Heading) -> None:
         # 一级标题 in 黑体, 二级 in 楷体 (here: sans, then serif), both indented two characters.
         pdf.set_font("sans" if block.level == 1 else "serif", size=BODY_SIZE)
         if pdf.will_page_break(BODY_LINE * 2):
             pdf.add_page()
-        pdf.set_x(pdf.l_margin + 2 * BODY_SIZE * PT)
-        pdf.multi_cell(
-            pdf.epw - 2 * BODY_SIZE * PT, BODY_LINE, block.text, align=FAlign.L,
-            wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-        )  # fmt: skip
+        indent = 2 * BODY_SIZE * PT
+        _draw_lines(pdf, block.text, indent=indent, width=pdf.epw - indent, line_h=BODY_LINE,
+                    align="left")  # fmt: skip
 
-    def _paragraph(self, pdf: FPDF, block: Paragraph) -> None:
+    def _paragraph(self, pdf: _Page, block: Paragraph) -> None:
         pdf.set_font("serif", size=BODY_SIZE)
         indent = 2 * BODY_SIZE * PT if block.indent else 0
-        with pdf.text_columns(
-            text_align=_ALIGN[block.align], line_height=BODY_LINE / (BODY_SIZE * PT),
-            wrapmode=WrapMode.CHAR,
-        ) as columns:  # fmt: skip
-            with columns.paragraph(first_line_indent=indent, bottom_margin=0) as par:
-                par.write(block.text)
+        _draw_lines(pdf, block.text, indent=0, width=pdf.epw, line_h=BODY_LINE,
+                    align=block.align, first_indent=indent)  # fmt: skip
 
-    def _signature(self, pdf: FPDF, block: Signature) -> None:
+    def _signature(self, pdf: _Page, block: Signature) -> None:
         # 成文日期 右空四字 (GB/T 9704 §7.3.5.1); the block starts two lines below the text.
         pdf.set_font("serif", size=BODY_SIZE)
         pdf.ln(BODY_LINE)
@@ -155,7 +160,7 @@ class PdfDocument(DocumentBuilder):
             pdf.cell(pdf.epw - 4 * BODY_SIZE * PT, BODY_LINE, line, align=FAlign.R,
                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
 
-    def _qr(self, pdf: FPDF, block: QRCode) -> None:
+    def _qr(self, pdf: _Page, block: QRCode) -> None:
         needed = block.size_mm + (BODY_LINE if block.caption else 0)
         if pdf.will_page_break(needed):
             pdf.add_page()
@@ -173,7 +178,7 @@ class _TableLayout:
 
     PADDING = 1.2
 
-    def __init__(self, pdf: FPDF, table: Table) -> None:
+    def __init__(self, pdf: _Page, table: Table) -> None:
         self.pdf = pdf
         self.table = table
         self.placed, n_cols = place_cells(table.rows)
@@ -189,17 +194,9 @@ class _TableLayout:
         for i, p in enumerate(self.placed):
             self.sizes[i] = self._fitting_size(p)
             pdf.set_font_size(self.sizes[i])
-            self.lines[i] = [
-                str(line)
-                for line in pdf.multi_cell(
-                    self._width(p),
-                    self.line_h,
-                    p.cell.text or " ",
-                    dry_run=True,
-                    output=MethodReturnValue.LINES,
-                    wrapmode=WrapMode.CHAR,
-                )  # fmt: skip
-            ]
+            self.lines[i] = break_lines(
+                p.cell.text, self._width(p) - 2 * pdf.c_margin, pdf.string_width
+            )
         pdf.set_font_size(table.font_size)
         self.heights = self._row_heights()
 
@@ -351,12 +348,48 @@ class _TableLayout:
                 # Part of a split merged cell too small for its text: shrink the text to fit.
                 lines = lines[: max(1, int(height // self.line_h))]
             text_y = top + (height - len(lines) * self.line_h) / 2
-            align = _cell_align(p.cell)
+            align = _line_align(p.cell.align)
             pdf.set_font_size(self.sizes[i])
             for k, line in enumerate(lines):
                 pdf.set_xy(x, text_y + k * self.line_h)
                 pdf.cell(width, self.line_h, line, align=align)
 
 
-def _cell_align(cell: Cell) -> FAlign:
-    return FAlign.L if cell.align == "justify" else _ALIGN[cell.align]
+def _draw_lines(
+    pdf: _Page,
+    text: str,
+    *,
+    indent: float,
+    width: float,
+    line_h: float,
+    align: Align,
+    first_indent: float = 0.0,
+) -> None:
+    """Set ``text`` line by line, ``width`` wide from ``indent`` past the left margin.
+
+    The lines are broken by ``break_lines`` (行首/行尾禁则) rather than by fpdf, whose
+    character wrapping lets a line begin with "，" or end with "（". A justified line is
+    spread to the full width by character spacing (fpdf only stretches spaces, which
+    Chinese text has none of), except the last line of the paragraph.
+    """
+    room = width - 2 * pdf.c_margin
+    lines = break_lines(text, room, pdf.string_width, first_width=room - first_indent)
+    for k, line in enumerate(lines):
+        if pdf.will_page_break(line_h):
+            pdf.add_page()  # before any character spacing is set, so the footer is not spread
+        shift = first_indent if k == 0 else 0.0
+        spacing = 0.0
+        if align == "justify" and k < len(lines) - 1 and len(line) > 1:
+            slack = room - shift - sum(pdf.string_width(ch) for ch in line)
+            # Spread by at most half a character per gap; a wider gap would read as a space.
+            if 0 < slack <= (len(line) - 1) * pdf.font_size / 2:
+                spacing = slack * pdf.k / (len(line) - 1)
+        pdf.set_x(pdf.l_margin + indent + shift)
+        pdf.set_char_spacing(spacing)
+        pdf.cell(width - shift, line_h, line, align=_line_align(align),
+                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        pdf.set_char_spacing(0)
+
+
+def _line_align(align: Align) -> FAlign:
+    return FAlign.L if align == "justify" else _ALIGN[align]

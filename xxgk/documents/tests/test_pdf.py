@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import io
+from typing import Any
+
+import pdfplumber
 import pytest
 
 from xxgk.documents.glyphs import pdf_missing_glyphs, pdf_text
 from xxgk.documents.model import Cell
-from xxgk.documents.pdf import MissingGlyphError, PdfDocument
+from xxgk.documents.pdf import PT, MissingGlyphError, PdfDocument
 
 STRINGS = [
     "大冶市科技局2019年政府信息公开工作年度报告",
@@ -73,3 +77,107 @@ def test_it_refuses_characters_without_glyph() -> None:
         doc.to_bytes()
     assert error.value.characters == {"\ue000"}
     assert "缺少" in str(error.value)
+
+
+# 行首禁则/行尾禁则 in the PDF: lines as set on the page, read back with pdfplumber.
+CLOSES = "，。、；：？！）》」』”’"
+OPENS = "（《「『“‘"
+LEFT_EDGE = (28 + 1) / PT
+RIGHT_EDGE = (28 + 156 - 1) / PT  # text area right edge, less fpdf's 1 mm cell margin (pt)
+
+
+def _marked_text(sentences: int) -> str:
+    """Sentences of every length, each closed and opened by a mark: marks fall everywhere."""
+    return "".join(
+        "政务公开工作年度报告"[: k % 10 + 1]
+        + CLOSES[k % len(CLOSES)]
+        + OPENS[k % len(OPENS)]
+        + "文"
+        for k in range(sentences)
+    )
+
+
+def _pdf_lines(data: bytes) -> list[tuple[str, float, float]]:
+    """Every printed line as (text, x0 of its first character, x1 of its last), page by page."""
+    lines: list[tuple[str, float, float]] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            rows: dict[float, list[dict[str, Any]]] = {}
+            for ch in page.chars:
+                rows.setdefault(round(ch["top"], 1), []).append(ch)
+            for _, chars in sorted(rows.items()):
+                chars.sort(key=lambda c: c["x0"])
+                text = "".join(c["text"] for c in chars)
+                lines.append((text, chars[0]["x0"], chars[-1]["x1"]))
+    return lines
+
+
+def _assert_obeys_rules(lines: list[str]) -> None:
+    for line in lines[1:]:
+        assert line[0] not in CLOSES, lines
+    for line in lines[:-1]:
+        assert line[-1] not in OPENS, lines
+
+
+def test_it_breaks_paragraph_lines_by_the_rules_and_justifies_them() -> None:
+    texts = [_marked_text(80), _marked_text(23)[5:]]
+    doc = PdfDocument()
+    for text in texts:
+        doc.add_paragraph(text)
+
+    data = doc.to_bytes()
+
+    printed = [line for line in _pdf_lines(data) if not line[0].startswith("—")]
+    body = [text for text, _, _ in printed]
+    assert "".join(body) == "".join(texts)
+    _assert_obeys_rules(body)
+    # Character wrapping at 25 then 27 full-width characters would have put a closing and
+    # an opening mark in every column, so also at the head and the end of lines.
+    columns = {
+        mark: {(i - 25) % 27 for i, ch in enumerate(texts[0]) if ch in marks and i >= 25}
+        for mark, marks in (("closing", CLOSES), ("opening", OPENS))
+    }
+    assert columns == {"closing": set(range(27)), "opening": set(range(27))}
+    # Justified: every line but a paragraph's last reaches the right edge of the text area,
+    # and the page numbers (set while the paragraph runs on) are not spread.
+    last_lines = _last_lines(body, texts)
+    assert len(last_lines) == 2
+    first_lines = {0} | {k + 1 for k in last_lines}
+    for k, (_, x0, x1) in enumerate(printed):
+        # GB/T 9704: 首行缩进两字 (2 × 16 pt).
+        assert x0 == pytest.approx(LEFT_EDGE + (32 if k in first_lines else 0), abs=0.01)
+        if k not in last_lines:
+            assert x1 == pytest.approx(RIGHT_EDGE, abs=0.2)  # fpdf rounds Tc to 0.01 pt
+    assert "— 2 —" in pdf_text(data)
+
+
+def _last_lines(body: list[str], texts: list[str]) -> set[int]:
+    """The indexes of the printed lines that end a paragraph."""
+    ends: set[int] = set()
+    k, taken = 0, ""
+    for text in texts:
+        taken += text
+        while "".join(body[: k + 1]) != taken:
+            k += 1
+        ends.add(k)
+        k += 1
+    return ends
+
+
+def test_it_applies_the_rules_to_headings_and_table_cells() -> None:
+    heading = _marked_text(8)
+    cell = _marked_text(12)
+    doc = PdfDocument()
+    doc.add_heading(heading)
+    doc.add_table([[Cell(cell, header=True, align="left")]], widths=[1.0], font_size=16.0)
+
+    lines = [text for text, _, _ in _pdf_lines(doc.to_bytes()) if not text.startswith("—")]
+
+    heading_lines = lines[
+        : next(k for k in range(len(lines)) if "".join(lines[: k + 1]) == heading) + 1
+    ]
+    cell_lines = lines[len(heading_lines) :]
+    assert "".join(cell_lines) == cell
+    assert len(heading_lines) >= 2 and len(cell_lines) >= 3
+    _assert_obeys_rules(heading_lines)
+    _assert_obeys_rules(cell_lines)
