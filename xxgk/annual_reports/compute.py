@@ -8,7 +8,7 @@ module only joins them and refuses to produce a table over broken records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -17,25 +17,17 @@ from django.db.models import Sum
 from xxgk.annual_reports.data import CellValue, ReportData
 from xxgk.annual_reports.drafting import DraftFacts
 from xxgk.annual_reports.schema import FORMATS, format_for_year
+from xxgk.applications.tables import DataProblem
 from xxgk.errors import DomainError
 
 if TYPE_CHECKING:
     from xxgk.agencies.models import Agency
 
 
-@dataclass(frozen=True)
-class DataProblem:
-    """A record that would make the table wrong (shown with a link to fix it)."""
-
-    message: str
-    url: str = ""
-
-
 @dataclass
 class ComputedReport:
     report: ReportData
     facts: DraftFacts
-    problems: list[DataProblem] = field(default_factory=list)
 
 
 class DataProblemsError(DomainError):
@@ -61,7 +53,7 @@ def compute_report(agency: Agency, year: int, format: str | None = None) -> Comp
     fmt = format or format_for_year(year)
     if fmt not in FORMATS:
         raise DomainError(f"报告格式无效：{fmt}（应为 2019 或 2021）。")
-    problems = [DataProblem(p.message, getattr(p, "url", "")) for p in data_problems(agency, year)]
+    problems = data_problems(agency, year)
     if problems:
         raise DataProblemsError(problems)
 
@@ -90,9 +82,7 @@ def compute_report(agency: Agency, year: int, format: str | None = None) -> Comp
         agency=agency.name,
         year=year,
         format=fmt,
-        agency_kind=agency.kind
-        if agency.kind in ("government", "department", "township")
-        else "other",
+        agency_kind=agency.kind,  # AgencyKind values are ReportData.AGENCY_KINDS
         title=f"{agency.name}{year}年政府信息公开工作年度报告",
         cells=cells,
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xxgk.annual_reports.data import CellValue, Finding, Section
-from xxgk.annual_reports.schema import FORMAT_2021, FORMATS, HEADINGS
+from xxgk.annual_reports.schema import FORMAT_2021, HEADINGS
 
 PROMPT_RE = re.compile(r"【请[^】]*】")
 # Texts at least this similar to last year's are flagged as copied (法治蓝皮书 2017: ~90 %).
@@ -233,7 +233,3 @@ def draft_findings(sections: list[Section], previous: list[Section] | None = Non
                         )
                     )
     return findings
-
-
-def default_headings(fmt: str) -> tuple[str, ...]:
-    return FORMATS[fmt].headings

@@ -103,16 +103,12 @@ class AnnualReport(models.Model):
                 "year": self.year,
                 "format": self.format,
                 "dated": dated.isoformat() if dated else None,
-                "agency_kind": _agency_kind(self.agency.kind),
+                "agency_kind": self.agency.kind,  # AgencyKind values are ReportData.AGENCY_KINDS
                 "title": self.title,
                 "sections": self.sections,
                 "cells": self.cells,
             }
         )
-
-
-def _agency_kind(kind: str) -> str:
-    return kind if kind in ("government", "department", "township", "other") else "other"
 
 
 class AnnualReportRevision(models.Model):

@@ -31,7 +31,7 @@ def handle(options: dict[str, Any], stdout: IO[str], stderr: IO[str]) -> int:
     except DataProblemsError as exc:
         stderr.write(exc.message + "\n")
         for problem in exc.problems:
-            stderr.write(f"  - {problem.message} {problem.url}\n")
+            stderr.write(f"  - {problem.label}：{problem.message} {problem.url}\n")
         return EXIT_ERRORS
     except DomainError as exc:
         stderr.write(exc.message + "\n")

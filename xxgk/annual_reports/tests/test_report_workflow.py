@@ -238,3 +238,40 @@ def test_it_imports_last_years_published_report_through_the_screen(
     ).content.decode()
     assert "无法读取" in body or "不是" in body
     assert not ReferenceReport.objects.filter(year=2023).exists()
+
+
+def test_it_uses_agency_kinds_that_are_the_reports_agency_kinds() -> None:
+    # compute.py and models.py pass Agency.kind straight into ReportData.agency_kind.
+    from xxgk.agencies.models import AgencyKind
+    from xxgk.annual_reports.data import AGENCY_KINDS
+
+    assert set(AgencyKind.values) == set(AGENCY_KINDS)
+
+
+def test_it_names_the_case_behind_each_data_problem(world: World) -> None:
+    from datetime import date
+
+    from xxgk.annual_reports.compute import DataProblemsError, compute_report
+    from xxgk.applications.models import Application
+
+    Application.objects.create(
+        agency=world.a,
+        case_number="冶科依申〔2025〕第9号",
+        tracking_code="problemcase0001",
+        channel="online",
+        received_on=date(2025, 5, 10),
+        applicant_kind="natural",
+        applicant_name="x",
+        applicant_key="k",
+        information_title="t",
+        description="d",
+        status="closed",
+        outcome="disclosed",
+        closed_on=date(2025, 5, 2),
+    )
+    with pytest.raises(DataProblemsError) as exc:
+        compute_report(world.a, 2025)
+    assert [(p.label, p.message) for p in exc.value.problems] == [
+        ("冶科依申〔2025〕第9号", "答复日期早于收到申请之日")
+    ]
+    assert AnnualReport.objects.count() == 0
