@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from xxgk.accounts import policy
 from xxgk.annual_reports.deadlines import ReportDue, due_reports
+from xxgk.lib.dates import chinese_date
 
 if TYPE_CHECKING:
     from xxgk.agencies.models import Agency
@@ -30,7 +31,7 @@ def _text(due: ReportDue) -> str:
         left = f"已逾期{due.overdue_days}天"
     else:
         left = f"剩余{due.days_left}天"
-    return f"{due.agency.name}{due.year}年度报告：{due.status_label}，截止{due.deadline:%Y年%-m月%-d日}，{left}"
+    return f"{due.agency.name}{due.year}年度报告：{due.status_label}，截止{chinese_date(due.deadline)}，{left}"
 
 
 def pending_reports(agencies: list[Agency], today: date) -> list[ReportDue]:

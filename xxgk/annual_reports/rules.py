@@ -29,6 +29,7 @@ from xxgk.annual_reports.schema import (
     format_for_year,
     t2_row_keys,
 )
+from xxgk.lib.dates import chinese_date
 
 
 class Rule(StrEnum):
@@ -398,7 +399,7 @@ def _check_dates(report: ReportData) -> list[Finding]:
         return [finding(Rule.DATE_MISSING, "报告末尾未注明成文日期", "落款日期")]
     if not isinstance(report.dated, date):
         return []
-    shown = f"{report.dated.year}年{report.dated.month}月{report.dated.day}日"
+    shown = chinese_date(report.dated)
     if report.dated <= date(report.year, 12, 31):
         return [
             finding(
@@ -414,7 +415,7 @@ def _check_dates(report: ReportData) -> list[Finding]:
         return [
             finding(
                 Rule.DATE_LATE,
-                f"成文日期{shown}晚于法定期限{due.year}年{due.month}月{due.day}日（{who}，条例第四十九条）",
+                f"成文日期{shown}晚于法定期限{chinese_date(due)}（{who}，条例第四十九条）",
                 "落款日期",
             )
         ]

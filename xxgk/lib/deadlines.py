@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from xxgk.lib.dates import chinese_date
 from xxgk.lib.workdays import Counted, WorkCalendar, format_date
 
 
@@ -179,10 +180,6 @@ def _count(
     return current, uncovered
 
 
-def _short(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def compute_deadline(
     received: date,
     *,
@@ -247,7 +244,7 @@ def compute_deadline(
             steps.append(
                 Step(
                     "pause",
-                    f"{_short(pause.start)}至{_short(pause.end)}为收费通知至缴费期间；"
+                    f"{chinese_date(pause.start)}至{chinese_date(pause.end)}为收费通知至缴费期间；"
                     "按本系统配置，该期间计入答复期限。",
                     start=pause.start,
                     end=pause.end,
@@ -268,7 +265,7 @@ def compute_deadline(
     for period in merged:
         labels = "、".join(dict.fromkeys(p.kind.label for p in period.parts))
         notes = "；".join(p.note for p in period.parts if p.note)
-        text = f"{_short(period.start)}至{_short(period.end)}{labels}"
+        text = f"{chinese_date(period.start)}至{chinese_date(period.end)}{labels}"
         if notes:
             text += f"（{notes}）"
         if len(period.parts) > 1:
@@ -283,7 +280,7 @@ def compute_deadline(
 
     paused_before_due = any(p.skipped and p.start <= due for p in merged)
     due_text = (
-        f"自{_short(counted_from + timedelta(days=1))}起算"
+        f"自{chinese_date(counted_from + timedelta(days=1))}起算"
         f"{'（扣除暂停期间的工作日）' if paused_before_due else ''}第 {rules.reply_days} 个工作日"
         f"为{format_date(due)}，即答复期限（《条例》第三十三条第二款）。"
     )

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from xxgk.lib.dates import chinese_date
+
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # Kinds of override rows; the database model uses the same values for its TextChoices.
@@ -60,7 +62,7 @@ def weekday_name(d: date) -> str:
 
 def format_date(d: date) -> str:
     """Return d as 2019年10月1日（星期二）, the form used in explanations and letters."""
-    return f"{d.year}年{d.month}月{d.day}日（{weekday_name(d)}）"
+    return f"{chinese_date(d)}（{weekday_name(d)}）"
 
 
 def is_weekend(d: date) -> bool:

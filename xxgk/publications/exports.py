@@ -13,6 +13,7 @@ from django.utils import feedgenerator, timezone
 
 from xxgk.documents.docx import DocxDocument
 from xxgk.documents.pdf import PdfDocument
+from xxgk.lib.dates import chinese_date
 from xxgk.publications.models import Publication, PublicationStatus
 from xxgk.publications.richtext import plain_text
 
@@ -115,6 +116,6 @@ def notice_bytes(publication: Publication, fmt: str) -> bytes:
     for paragraph in plain_text(revision.body).split("\n"):
         doc.add_paragraph(paragraph)
     published = timezone.localdate(publication.published_at or timezone.now())
-    doc.add_signature(revision.issuer, f"{published.year}年{published.month}月{published.day}日")
+    doc.add_signature(revision.issuer, chinese_date(published))
     doc.add_qr(absolute_url(publication), "扫码查看网上原文")
     return doc.to_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from xxgk.annual_reports.data import ReportData
+from xxgk.lib.dates import chinese_date
 
 # Section index (0-based) under which each table is printed: 表一 under 二, 表二 under 三,
 # 表三 under 四 (条例 Art. 50(1)–(3)).
@@ -27,7 +28,7 @@ def paragraphs(text: str) -> list[str]:
 
 def dated_text(day: date) -> str:
     """GB/T 9704 §7.3.5.1: 成文日期 in Arabic numerals, e.g. "2020年1月8日"."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day)
 
 
 def table_slots(report: ReportData, n_tables: int) -> dict[int | None, list[int]]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from xxgk.applications.letters.defaults import PLACEHOLDERS, default_text
 from xxgk.applications.models.choices import WITHHELD_OUTCOMES
 from xxgk.errors import DomainError
+from xxgk.lib.dates import chinese_date
 
 if TYPE_CHECKING:
     from xxgk.agencies.models import Agency
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
 REVIEW_FIRST_SINCE = date(2024, 1, 1)
 REVIEW_DAYS = 60  # 行政复议法 Art. 20
 LAWSUIT_MONTHS = 6  # 行政诉讼法 Art. 46
-
-
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def placeholders_in(text: str) -> set[str]:
