@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 from xxgk.annual_reports.render import KINDS, render
 from xxgk.ingestion.read import read_report
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "2019_daye_kjj.txt"
+from xxgk.testdata import SEED
 
 
 def _per_call(func: object, repeat: int) -> float:

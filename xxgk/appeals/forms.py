@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from xxgk.appeals.models import Result, Route
+from xxgk.widgets import IsoDateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class AppealForm(forms.Form):

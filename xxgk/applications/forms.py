@@ -17,8 +17,9 @@ from xxgk.applications.models import (
     Status,
 )
 from xxgk.applications.models.choices import PROCEDURAL_OUTCOMES
+from xxgk.widgets import IsoDateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:

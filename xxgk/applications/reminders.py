@@ -35,7 +35,8 @@ SectionFn = Callable[["Agency", date], DigestSection | None]
 
 
 def _line(app: Application) -> str:
-    url = reverse("applications:detail", args=[app.pk])
+    # Absolute: the digest is read in a mail client, where a path alone leads nowhere.
+    url = settings.SITE_URL + reverse("applications:detail", args=[app.pk])
     return (
         f"{app.case_number} {app.information_title[:40]} · 答复期限 {app.due_date:%Y-%m-%d} · {url}"
     )
@@ -73,14 +74,26 @@ def digest(agency: Agency, today: date) -> list[DigestSection]:
     return [section for fn in DIGEST_SECTIONS if (section := fn(agency, today)) is not None]
 
 
+NO_RECIPIENT = (
+    "未发送：本机关的承办人、公开办工作人员和工作机构负责人均未填写电子邮箱，"
+    "机关信息中的“电子邮箱”也为空。请在后台为他们填写电子邮箱。"
+)
+
+
 def recipients(agency: Agency) -> list[str]:
-    """E-mail addresses of the agency's case handlers (承办人, 公开办, 工作机构负责人)."""
+    """E-mail addresses of the agency's case handlers (承办人, 公开办, 工作机构负责人).
+
+    Without any, the 政府信息公开工作机构's own address (机关信息 · 电子邮箱) is used.
+    """
     emails = (
         Membership.objects.filter(agency=agency, role__in=list(CASE_HANDLERS), user__is_active=True)
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
-    return sorted(set(emails))
+    found = sorted(set(emails))
+    if not found and agency.office_email:
+        found = [agency.office_email]
+    return found
 
 
 def render_digest(agency: Agency, today: date, sections: list[DigestSection]) -> tuple[str, str]:
@@ -106,8 +119,11 @@ def send_digests(
         to = recipients(agency)
         sent += 1
         if dry_run:
-            out(f"收件人：{', '.join(to) or '（无电子邮箱）'}\n主题：{subject}\n{body}")
+            out(f"收件人：{', '.join(to) or NO_RECIPIENT}\n主题：{subject}\n{body}")
             continue
         if to:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+            out(f"{agency.name}：已发送给 {', '.join(to)}。")
+        else:
+            out(f"{agency.name}：{NO_RECIPIENT}")
     return sent

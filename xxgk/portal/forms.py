@@ -15,6 +15,7 @@ from xxgk.applications.models import ApplicantKind, Delivery, IdType, RequestedF
 from xxgk.applications.services import ApplicantData, RequestData
 from xxgk.applications.services.intake import valid_resident_id
 from xxgk.portal import captcha
+from xxgk.widgets import IsoDateInput
 
 ORG_KINDS = [k for k in ApplicantKind if k != ApplicantKind.NATURAL]
 ORG_KIND_LABELS = [(k.value, k.label.split("·")[-1]) for k in ORG_KINDS]
@@ -199,7 +200,7 @@ def _date(label: str, required: bool = False) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         error_messages={"required": REQUIRED, "invalid": "请按“2025-03-01”的格式填写日期。"},
     )
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from xxgk.publications.models import Category, Channel, DisclosureMethod, Validity
 from xxgk.publications.registers.sheets import SHEETS
+from xxgk.widgets import IsoDateInput, IsoDateTimeInput
 
 
 class RevisionForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300)
     issuer = forms.CharField(label="发布机构", max_length=100, required=False)
     document_number = forms.CharField(label="文号", max_length=100, required=False)
-    formed_on = forms.DateField(label="成文日期", widget=forms.DateInput(attrs={"type": "date"}))
+    formed_on = forms.DateField(label="成文日期", widget=IsoDateInput())
     category = forms.ModelChoiceField(label="主题分类", queryset=Category.objects.none())
     disclosure_method = forms.ChoiceField(label="公开方式", choices=DisclosureMethod.choices)
     keywords = forms.CharField(label="关键词", max_length=200, required=False)
@@ -42,7 +44,7 @@ class PublishForm(forms.Form):
     go_live_at = forms.DateTimeField(
         label="定时发布时间（留空则立即发布）",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=IsoDateTimeInput(),
     )
     channels = forms.ModelMultipleChoiceField(
         label="同时登记的渠道", queryset=Channel.objects.none(), required=False
@@ -57,7 +59,10 @@ class PublishForm(forms.Form):
 
 class ChannelRecordForm(forms.Form):
     channel = forms.ModelChoiceField(label="渠道", queryset=Channel.objects.none())
-    appeared_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
+    # Proposes today: most channel records are entered on the day the item appears there.
+    appeared_on = forms.DateField(
+        label="发布日期", widget=IsoDateInput(), initial=timezone.localdate
+    )
     note = forms.CharField(label="说明", max_length=200, required=False)
 
     def __init__(self, *args: object, agency: object, **kwargs: object) -> None:

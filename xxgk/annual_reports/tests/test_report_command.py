@@ -6,10 +6,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-import pytest
-
-SEED = Path("/work/shared/seed/2019_daye_kjj.txt")
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
+from xxgk.testdata import SEED
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -22,7 +19,6 @@ def run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@needs_seed
 def test_it_parses_the_seed_to_json_with_198_cells_and_its_date() -> None:
     code, out, _ = run("parse", str(SEED), "--json")
     data = json.loads(out)
@@ -33,7 +29,6 @@ def test_it_parses_the_seed_to_json_with_198_cells_and_its_date() -> None:
     assert "R-DATE-BEFORE-YEAR-END" in {f["code"] for f in data["findings"]}
 
 
-@needs_seed
 def test_it_checks_the_seed_and_exits_1() -> None:
     code, out, _ = run("check", str(SEED))
     lines = out.splitlines()
@@ -62,7 +57,6 @@ def test_it_refuses_an_unknown_output_extension(tmp_path: Path) -> None:
     assert "不支持的输出格式" in err
 
 
-@needs_seed
 def test_it_renders_the_seed_as_2021_json_without_inventing_numbers(tmp_path: Path) -> None:
     out = tmp_path / "seed2021.json"
     code, _, _ = run("render", str(SEED), "--to", str(out), "--format", "2021")

@@ -81,6 +81,28 @@ CASES: list[tuple[str, Callable[[ReportData], None]]] = [
 ]
 
 
+# Exactly where each broken rule is reported, and how severely.
+EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "R-T2-BALANCE": [("表二 自然人列", "error"), ("表二 总计列", "error")],
+    "R-T2-TOTAL": [("表二 自然人列", "error"), ("表二 总计列", "error")],
+    "R-T2-COLSUM": [
+        ("表二 二、上年结转政府信息公开申请数量行", "error"),
+        ("表二 四、结转下年度继续办理行", "error"),
+    ],
+    "R-T2-OTHER-SUM": [("表二 自然人列", "error")],
+    "R-T3-TOTAL": [("表三 行政复议", "error")],
+    "R-CELL-BLANK": [("表一 行政许可行", "warning")],
+    "R-CELL-INVALID": [("表一 行政许可行 本年处理决定数量列", "error")],
+    "R-DATE-MISSING": [("落款日期", "warning")],
+    "R-DATE-BEFORE-YEAR-END": [("落款日期", "error")],
+    "R-DATE-LATE": [("落款日期", "warning")],
+    "R-FORMAT-VERSION": [("报告格式", "warning")],
+    "R-HEADINGS": [(f"第{n}部分标题", "warning") for n in "二三四五六"],
+    "R-TEXT-TABLE": [("表二 一、本年新收政府信息公开申请数量行 总计列", "warning")],
+    "R-SECTION5-EMPTY": [("第五部分", "warning")],
+}
+
+
 @pytest.mark.parametrize(("code", "break_it"), CASES, ids=[c for c, _ in CASES])
 def test_it_reports_each_rule_only_when_broken(
     code: str, break_it: Callable[[ReportData], None]
@@ -89,8 +111,8 @@ def test_it_reports_each_rule_only_when_broken(
     assert code not in codes(report)
     break_it(report)
     found = [f for f in validate(report) if f.code == code]
-    assert len(found) >= 1
-    assert all(f.message and f.where for f in found)
+    assert [(f.where, f.severity) for f in found] == EXPECTED[code]
+    assert all(f.message for f in found)
 
 
 def test_it_allows_a_government_report_until_31_march() -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management import call_command
 
 import pytest
@@ -52,4 +50,3 @@ def test_it_loads_a_lawful_demo_once(capsys) -> None:
     call_command("remind", "--dry-run", "--date", "2026-03-02")
     out = capsys.readouterr().out
     assert "已超过答复期限的申请（3件）" in out
-    assert date(2026, 3, 2).year == 2026

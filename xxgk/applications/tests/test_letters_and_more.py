@@ -116,3 +116,27 @@ def test_it_mails_each_agency_its_digest(world) -> None:
     assert "5个工作日内到期的申请（1件）" in by_recipient[("alice@example.gov.cn",)]
     others = [body for to, body in by_recipient.items() if to != ("alice@example.gov.cn",)]
     assert not any("到期的申请" in body or "答复期限的申请" in body for body in others)
+
+
+@override_settings(SITE_URL="https://xxgk.daye.gov.cn")
+def test_it_links_the_digest_absolutely_and_names_a_missing_recipient(world) -> None:
+    app = submit(world.a, world.alice, date(2025, 3, 3))
+    mail.outbox.clear()  # the applicant's receipt
+    world.a.office_email = ""
+    world.a.save()
+    out = io.StringIO()
+
+    call_command("remind", "--agency", "daye-kjj", "--date", "2025-03-28", stdout=out)
+
+    assert mail.outbox == []
+    assert out.getvalue().splitlines() == [
+        "大冶市科技局：未发送：本机关的承办人、公开办工作人员和工作机构负责人均未填写电子邮箱，"
+        "机关信息中的“电子邮箱”也为空。请在后台为他们填写电子邮箱。",
+        "2025-03-28：1 个机关已发送提醒。",
+    ]
+    world.a.office_email = "gkb@daye.gov.cn"
+    world.a.save()
+    call_command("remind", "--agency", "daye-kjj", "--date", "2025-03-28", stdout=io.StringIO())
+    [message] = mail.outbox
+    assert message.to == ["gkb@daye.gov.cn"]
+    assert f"https://xxgk.daye.gov.cn/backoffice/applications/{app.pk}/" in message.body

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from xxgk.ingestion.read import decode_text, read_report
 from xxgk.ingestion.text import read_text_report
-
-SAMPLES = Path("/work/shared/samples")
-needs_shared = pytest.mark.skipif(not SAMPLES.exists(), reason="shared samples not present")
+from xxgk.testdata import SAMPLES
 
 COLUMNS = ("natural", "commercial", "research", "public_interest", "legal_services")
 COLUMNS += ("other_org", "total")
@@ -20,7 +16,6 @@ def row(prefix: str, values: tuple[int, ...]) -> dict[str, int]:
     return {f"t2.{prefix}.{col}": v for col, v in zip(COLUMNS, values, strict=True)}
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("name", "expected", "t1_digits"),
     [
@@ -59,7 +54,6 @@ def test_it_splits_joined_rows_by_the_column_totals(
     assert len(settled) == 2
 
 
-@needs_shared
 def test_it_keeps_the_rows_blank_when_the_total_row_is_not_printed() -> None:
     text = decode_text((SAMPLES / "2021_pingtan_gwh_1.txt").read_bytes())
     assert text.count("（七）总计630020469") == 1

@@ -11,11 +11,7 @@ from xxgk.annual_reports.schema import OTHER_2021, T2_COLUMN_KEYS
 from xxgk.ingestion.narrative import drop_signature, normalise
 from xxgk.ingestion.read import read_report
 from xxgk.ingestion.text import read_text_report
-
-SHARED = Path("/work/shared")
-SEED = SHARED / "seed" / "2019_daye_kjj.txt"
-SAMPLES = SHARED / "samples"
-needs_shared = pytest.mark.skipif(not SEED.exists(), reason="shared seed/samples not present")
+from xxgk.testdata import SAMPLES, SEED
 
 # Every shared file that parses with all six sections.
 SIX_SECTIONS = [
@@ -64,7 +60,6 @@ def test_it_keeps_only_the_narrative_around_pipe_tables() -> None:
     ]
 
 
-@needs_shared
 def test_it_reads_the_seed_sections_without_tables_or_date() -> None:
     report = read_report(SEED)
     texts = [s.text for s in report.sections]
@@ -104,7 +99,6 @@ def _printable(report: ReportData, kind: str) -> ReportData:
     )
 
 
-@needs_shared
 @pytest.mark.parametrize("kind", ["docx", "xlsx", "html", "json"])
 @pytest.mark.parametrize("path", SIX_SECTIONS, ids=lambda p: p.name)
 def test_it_round_trips_every_six_section_report(path: Path, kind: str) -> None:
@@ -114,7 +108,6 @@ def test_it_round_trips_every_six_section_report(path: Path, kind: str) -> None:
     assert back == _printable(report, kind)
 
 
-@needs_shared
 def test_it_loses_only_the_single_other_row_of_hongze_in_docx_and_html() -> None:
     report = read_report(SAMPLES / "2024_hongze_qzf_1.txt")
     assert report.cells["t2.other.total"] == 0

@@ -3,21 +3,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from xxgk.annual_reports.schema import FORMATS
 from xxgk.ingestion.read import read_report
-
-SHARED = Path("/work/shared")
-SEED = SHARED / "seed" / "2019_daye_kjj.txt"
-SAMPLES = SHARED / "samples"
-
-needs_shared = pytest.mark.skipif(not SEED.exists(), reason="shared seed/samples not present")
+from xxgk.testdata import SAMPLES, SEED
 
 
-@needs_shared
 def test_it_reads_all_198_seed_cells_exactly() -> None:
     report = read_report(SEED)
     expected = dict.fromkeys(FORMATS["2019"].cell_codes(), 0)
@@ -45,7 +38,6 @@ def test_it_reads_all_198_seed_cells_exactly() -> None:
     assert report.findings == []
 
 
-@needs_shared
 @pytest.mark.parametrize("name", ["2024_hongze_qzf_1.txt", "2024_hongze_qzf_1.pdf"])
 def test_it_reads_hongze_exactly_as_expected(name: str) -> None:
     expected = json.loads((SAMPLES / "expected" / "2024_hongze_qzf_1.json").read_text("utf-8"))
@@ -133,7 +125,6 @@ KNOWN = {
 }
 
 
-@needs_shared
 @pytest.mark.parametrize("name", sorted(KNOWN))
 def test_it_reads_every_sample_and_its_known_cells(name: str) -> None:
     report = read_report(SAMPLES / name)
@@ -143,7 +134,6 @@ def test_it_reads_every_sample_and_its_known_cells(name: str) -> None:
     assert {code: report.cells[code] for code in KNOWN[name]} == KNOWN[name]
 
 
-@needs_shared
 def test_it_reports_joined_digits_it_cannot_split() -> None:
     report = read_report(SAMPLES / "2019_pingtan_scjgj_1.txt")
     ambiguous = [f for f in report.findings if f.code == "R-READ-AMBIGUOUS"]

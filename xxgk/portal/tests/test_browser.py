@@ -81,7 +81,7 @@ def test_it_walks_from_the_index_to_a_tracked_application(live_server, world, pa
     assert page.locator("h1").inner_text() == "申请已提交"
     case_number = page.locator(".case-number").inner_text()
     code = page.locator(".tracking-code").inner_text()
-    assert case_number
+    assert re.fullmatch(r"冶科依申〔20\d\d〕第\d+号", case_number)
     assert re.fullmatch(r"[2-9A-Z]{16}", code)
     page.screenshot(path=str(ARTIFACTS / "4-receipt.png"), full_page=True)
 

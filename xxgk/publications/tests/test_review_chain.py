@@ -85,7 +85,7 @@ def test_it_refuses_skipping_the_secrecy_review(world) -> None:
     for skipper in (world.dave, world.erin, world.grace):
         with pytest.raises(PermissionDenied, match="保密审查"):
             services.approve_revision(publication, actor=skipper)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="^只有审核通过的信息才能发布（当前状态：审核中）。$"):
         services.publish(publication, actor=world.grace)
     # then
     state = approvals.active_state(publication)
@@ -119,7 +119,7 @@ def test_it_sends_an_edit_after_approval_back_to_review(world) -> None:
     assert approvals.is_approved(publication, first) is True
     assert approvals.is_approved(publication, publication.latest_revision) is False
     assert approvals.active_state(publication).current_step_state().step_name == "承办科室审核"
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="^只有审核通过的信息才能发布（当前状态：审核中）。$"):
         services.publish(publication, actor=world.grace)
     assert Publication.objects.get(pk=publication.pk).live_revision_id is None
 
@@ -204,7 +204,7 @@ def test_it_publishes_a_correction_only_after_review(world) -> None:
     publication = services.publish(approved(world), actor=world.grace)
     live = publication.live_revision_id
     services.edit_draft(publication, actor=world.alice, title="更正：关于申报科技计划项目的通知")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="^该版本尚未通过全部审核环节，不能发布。$"):
         services.publish_correction(publication, actor=world.grace)
     assert Publication.objects.get(pk=publication.pk).live_revision_id == live
     services.submit_for_review(publication, actor=world.alice)
@@ -224,7 +224,7 @@ def test_it_marks_validity(world) -> None:
     publication.refresh_from_db()
     assert publication.validity == "repealed"
     assert publication.events.filter(type=PublicationEvent.Type.VALIDITY_CHANGED).count() == 1
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="^有效性只能是：有效、失效、废止。$"):
         services.set_validity(publication, actor=world.grace, validity="gone")
 
 
