@@ -135,6 +135,11 @@ class LetterOut(serializers.Serializer):
     dated = serializers.DateField()
 
 
+class AmendmentNoticeOut(serializers.Serializer):
+    items = serializers.CharField()
+    reply_by = serializers.DateField()
+
+
 class TrackOut(serializers.Serializer):
     agency = serializers.CharField()
     case_number = serializers.CharField()
@@ -148,6 +153,7 @@ class TrackOut(serializers.Serializer):
     outcome = serializers.CharField(allow_null=True)
     outcome_label = serializers.CharField(allow_null=True)
     letters = LetterOut(many=True)
+    amendment = AmendmentNoticeOut(allow_null=True)
 
 
 class PublicationOut(serializers.Serializer):

@@ -189,11 +189,44 @@ class ApplicationForm(forms.Form):
 
 
 class TrackForm(forms.Form):
+    # Generous: people paste the code with spaces or dashes between groups; the service
+    # ignores them and the case.
     code = forms.CharField(
         label="查询码",
-        max_length=32,
-        error_messages={"required": "请输入查询码。", "max_length": "查询码最多32个字符。"},
+        max_length=64,
+        error_messages={"required": "请输入查询码。", "max_length": "查询码最多64个字符。"},
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern for <input multiple>)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class AmendmentForm(forms.Form):
+    """补正 sent online from the tracking page (条例 Art. 30)."""
+
+    text = forms.CharField(
+        label="补正后的申请内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": "补正内容最多5000字。"},
+    )
+    files = MultipleFileField(label="补正材料（可多选，每个文件不超过上传限制）", required=False)
 
 
 def _date(label: str, required: bool = False) -> forms.DateField:

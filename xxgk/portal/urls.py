@@ -18,6 +18,7 @@ urlpatterns = [
     path("", column.home, name="home"),
     path("search/", finder.search_page, name="search"),
     path("track/", apply.track, name="track"),
+    path("track/<int:application_id>/amend/", apply.amend, name="amend"),
     path("track/letters/<int:letter_id>.<str:fmt>", apply.letter_download, name="letter"),
     path("deadline/", apply.deadline, name="deadline"),
     path("text-size/", apply.text_size, name="text_size"),

@@ -21,6 +21,9 @@ class AmendmentRequest(models.Model):
     late = models.BooleanField("告知逾期", default=False)
     reply_by = models.DateField("补正期限")
     amended_on = models.DateField("收到补正申请之日", null=True, blank=True)
+    # What the applicant sent when the 补正 came in through the public tracking page.
+    amended_text = models.TextField("补正内容", blank=True)
+    received_online = models.BooleanField("网上提交的补正", default=False)
     lapsed_on = models.DateField("认定逾期未补正之日", null=True, blank=True)
     letter = models.ForeignKey(
         "applications.Letter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -28,6 +28,7 @@ from xxgk.applications.services.procedures import (
     record_consultation_reply,
     request_amendment,
     start_consultation,
+    submit_amendment_online,
 )
 from xxgk.applications.services.templates import save_letter_template
 
@@ -45,6 +46,7 @@ __all__ = [
     "public_status",
     "recompute_open_deadlines",
     "record_amendment",
+    "submit_amendment_online",
     "record_consultation_delivery",
     "record_consultation_reply",
     "record_fee_payment",

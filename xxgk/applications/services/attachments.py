@@ -22,6 +22,25 @@ if TYPE_CHECKING:
 @transaction.atomic
 def add_attachment(application: Application, *, actor: User, upload: UploadedFile) -> Attachment:
     require(actor, Action.HANDLE_APPLICATION, application.agency)
+    attachment = store_attachment(application, upload, uploaded_by=actor)
+    record(
+        application,
+        EventType.ATTACHMENT_ADDED,
+        actor=actor,
+        name=attachment.original_name,
+        size=attachment.size,
+    )
+    return attachment
+
+
+def store_attachment(
+    application: Application, upload: UploadedFile, *, uploaded_by: User | None
+) -> Attachment:
+    """Check an upload (size, type by magic bytes and extension) and store it on the case.
+
+    Shared by the staff's upload and the applicant's online 补正; the caller checks who may
+    add it and writes the event. Raises DomainError with a Chinese message.
+    """
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if upload.size is None or upload.size == 0:
         raise DomainError("上传的文件是空的。")
@@ -39,9 +58,8 @@ def add_attachment(application: Application, *, actor: User, upload: UploadedFil
         original_name=name,
         content_type=content_type,
         size=upload.size,
-        uploaded_by=actor,
+        uploaded_by=uploaded_by,
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
-    record(application, EventType.ATTACHMENT_ADDED, actor=actor, name=name, size=upload.size)
     return attachment

@@ -256,9 +256,14 @@ def _create(
     return application
 
 
+def normalise_tracking_code(code: str) -> str:
+    """A code as people copy or read it out: any case, with spaces or dashes between groups."""
+    return "".join(ch for ch in (code or "") if not ch.isspace() and ch not in "-－—").upper()
+
+
 def find_by_tracking_code(code: str) -> Application | None:
-    """Return the case of a tracking code (case-insensitive), or None."""
-    code = (code or "").strip().upper()
+    """Return the case of a tracking code (any case, spaces and dashes ignored), or None."""
+    code = normalise_tracking_code(code)
     if not code or len(code) > 32:
         return None
     return Application.objects.select_related("agency").filter(tracking_code=code).first()
@@ -289,4 +294,15 @@ def public_status(application: Application) -> dict[str, Any]:
         "outcome": application.outcome or None,
         "outcome_label": application.get_outcome_display() if application.outcome else None,
         "letters": letters,
+        "amendment": _open_amendment_notice(application),
     }
+
+
+def _open_amendment_notice(application: Application) -> dict[str, str] | None:
+    """The 补正 the applicant is asked for, while it is awaited (shown with the online form)."""
+    if application.status != Status.AWAITING_AMENDMENT:
+        return None
+    notice = application.amendments.filter(amended_on__isnull=True, lapsed_on__isnull=True).first()
+    if notice is None:
+        return None
+    return {"items": notice.items, "reply_by": notice.reply_by.isoformat()}

@@ -21,12 +21,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from xxgk.applications.models import Application, Channel, Letter
-from xxgk.applications.services import find_by_tracking_code, public_status, submit_application
+from xxgk.applications.services import (
+    find_by_tracking_code,
+    public_status,
+    submit_amendment_online,
+    submit_application,
+)
 from xxgk.applications.services.intake import applicant_key
 from xxgk.errors import DomainError
 from xxgk.lib.deadlines import Pause, compute_deadline
 from xxgk.portal import captcha, ratelimit
-from xxgk.portal.forms import ApplicationForm, DeadlineForm, TrackForm
+from xxgk.portal.forms import AmendmentForm, ApplicationForm, DeadlineForm, TrackForm
 from xxgk.portal.views.column import active_agency
 from xxgk.workcalendar.services import db_calendar
 
@@ -167,7 +172,56 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/track_result.html",
-        {"status": public_status(application), "agency_obj": application.agency},
+        {
+            "status": public_status(application),
+            "agency_obj": application.agency,
+            "application_id": application.pk,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["POST"])
+def amend(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The applicant's 补正, for a case tracked in this browser session (code already shown)."""
+    if application_id not in request.session.get(TRACKED, []):
+        raise Http404("未找到")
+    application = get_object_or_404(Application.objects.select_related("agency"), pk=application_id)
+    form = AmendmentForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        try:
+            application = submit_amendment_online(
+                application,
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["files"],
+                on=timezone.localdate(),
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            application.refresh_from_db()
+            return render(
+                request,
+                "portal/track_result.html",
+                {
+                    "status": public_status(application),
+                    "agency_obj": application.agency,
+                    "application_id": application.pk,
+                    "notice": "补正已提交。答复期限自收到补正之日起重新计算，见下方。",
+                },
+            )
+    return render(
+        request,
+        "portal/track_result.html",
+        {
+            "status": public_status(application),
+            "agency_obj": application.agency,
+            "application_id": application.pk,
+            "amend_form": form,
+            "amend_error": error,
+        },
+        status=400,
     )
 
 
@@ -232,4 +286,4 @@ def text_size(request: HttpRequest) -> HttpResponse:
     return response
 
 
-__all__ = ["apply", "deadline", "letter_download", "receipt", "text_size", "track"]
+__all__ = ["amend", "apply", "deadline", "letter_download", "receipt", "text_size", "track"]
