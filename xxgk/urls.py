@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from xxgk.api.docs import api_docs
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,7 +18,13 @@ urlpatterns = [
     path("backoffice/appeals/", include("xxgk.appeals.urls")),
     path("backoffice/reports/", include("xxgk.annual_reports.urls")),
     path("backoffice/calendar/", include("xxgk.workcalendar.urls")),
+    path("api/", api_docs, name="api_docs"),
     path("api/v1/", include("xxgk.api.urls")),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=staticfiles_storage.url("xxgk/favicon.svg"), permanent=True),
+    ),
     path("", include("xxgk.portal.urls")),
 ]
 

@@ -125,7 +125,8 @@ def test_it_sets_the_large_text_cookie_without_javascript(client: Client, world)
     assert response.status_code == 302
     assert response["Location"] == "/daye-kjj/"
     assert response.cookies["xxgk_text"].value == "large"
-    assert "<style>html:root{font-size:20px}</style>" in client.get("/daye-kjj/").content.decode()
+    # A class, not an inline style: the Content-Security-Policy forbids inline styles.
+    assert '<html lang="zh-Hans" class="large-text">' in client.get("/daye-kjj/").content.decode()
     evil = client.get("/text-size/", {"size": "large", "next": "https://evil.example/"})
     assert evil["Location"] == "/"
 
