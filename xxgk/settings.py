@@ -28,7 +28,15 @@ SITE_URL = env.str("XXGK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 _db_url = env.str("XXGK_DATABASE_URL", f"sqlite:///{DATA_DIR / 'xxgk.sqlite3'}")
 try:
-    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+    # Persistent connections (XXGK_DB_CONN_MAX_AGE seconds), checked before reuse so a
+    # connection the server dropped is replaced instead of failing a request (issue 16).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _db_url,
+            conn_max_age=env.int("XXGK_DB_CONN_MAX_AGE", 60, minimum=0),
+            conn_health_checks=True,
+        )
+    }
 except Exception as exc:  # noqa: BLE001 - dj_database_url raises several types
     raise ImproperlyConfigured(f"配置项 XXGK_DATABASE_URL 的值无效：{exc}") from None
 if DATABASES["default"]["ENGINE"] not in (

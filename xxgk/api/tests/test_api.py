@@ -145,6 +145,22 @@ def test_it_rate_limits_submissions_per_ip_even_with_a_forged_forwarded_header(
     assert Application.objects.count() == 3
 
 
+@override_settings(
+    REST_FRAMEWORK={
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+        "DEFAULT_AUTHENTICATION_CLASSES": [],
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "UNAUTHENTICATED_USER": None,
+        "DEFAULT_THROTTLE_RATES": {"applications": "off"},
+    }
+)
+def test_a_rate_of_off_lifts_the_submission_limit(client: Client, world) -> None:
+    codes = [post(client, body(description=f"第{i}件"), key=f"k{i}").status_code for i in range(12)]
+    assert codes == [201] * 12
+    assert Application.objects.count() == 12
+
+
 def test_it_allows_several_submissions_an_hour_by_default(client: Client, world) -> None:
     codes = [post(client, body(description=f"第{i}件"), key=f"k{i}").status_code for i in range(5)]
     assert codes == [201] * 5

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xxgk.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from xxgk.backoffice.demo import load_demo
+from xxgk.forking import close_before_fork
 
 
 class Command(BaseCommand):
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write("按 Ctrl+C 停止。")
+        # The request threads open their own connections; none stays idle from loading.
+        close_before_fork()
         call_command(
             "runserver",
             f"{options['host']}:{options['port']}",

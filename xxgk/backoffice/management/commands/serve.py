@@ -27,9 +27,16 @@ class Command(BaseCommand):
             raise CommandError("--workers 至少为 1。")
         from gunicorn.app.wsgiapp import run
 
+        from xxgk.forking import close_before_fork
+
+        # The system checks that ran before handle() queried the database (the calendar
+        # check): close that connection now, or every worker forked below inherits it.
+        close_before_fork()
         sys.argv = [
             "gunicorn",
             "xxgk.wsgi:application",
+            "--config",
+            "python:xxgk.gunicorn_conf",
             "--bind",
             options["bind"],
             "--workers",
