@@ -71,10 +71,10 @@ def check_busy_agency_recount() -> None:
     assert len(rows) == 65  # 62 new in 2025 + 3 carried in from 2024
     recount: Counter[str] = Counter()
     for row in rows:
-        for key in (row["entered"], row["outcome"] or "carried_out"):
-            recount[f"t2.{key}.{row['applicant_kind']}"] += 1
+        for key in (row["计入代码"], row["办理结果代码"] or "carried_out"):
+            recount[f"t2.{key}.{row['申请人类型代码']}"] += 1
             recount[f"t2.{key}.total"] += 1
-        if row["outcome"]:
+        if row["办理结果代码"]:
             recount["t2.total.total"] += 1
     for code, value in cells.items():
         if (

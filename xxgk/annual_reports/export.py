@@ -4,6 +4,9 @@ The row says how the case counts: `entered` is new (received in the year) or car
 `left` is closed (in the year, with its `outcome` row) or carried_out. Summing the rows by
 applicant_kind × outcome gives the result rows, by entered/left the other rows
 (xxgk.applications.tables.aggregate_t2 counts the same way). No personal data is exported.
+
+The CSV a clerk opens has Chinese headers and labels first; the codes follow in their own
+columns (“…代码”) for scripts and for recounting by cell code.
 """
 
 from __future__ import annotations
@@ -27,6 +30,27 @@ COLUMNS = [
     "left",
 ]
 
+# CSV header → the machine row's key; "label:" columns show the Chinese label of that key.
+CSV_COLUMNS: list[tuple[str, str]] = [
+    ("申请编号", "case_number"),
+    ("申请人类型", "label:applicant_kind"),
+    ("办理结果", "label:outcome"),
+    ("收到申请之日", "received_on"),
+    ("办结日期", "closed_on"),
+    ("计入", "label:entered"),
+    ("去向", "label:left"),
+    ("申请人类型代码", "applicant_kind"),
+    ("办理结果代码", "outcome"),
+    ("计入代码", "entered"),
+    ("去向代码", "left"),
+]
+COUNTING_LABELS = {
+    "new": "本年新收",
+    "carried_in": "上年结转",
+    "closed": "本年办结",
+    "carried_out": "结转下年度继续办理",
+}
+
 # (case_number, applicant_kind, received_on, closed_on, outcome)
 CaseRow = tuple[str, str, date, date | None, str]
 
@@ -49,11 +73,23 @@ def export_rows(cases: Iterable[CaseRow], year: int) -> Iterator[dict[str, str]]
         }
 
 
+def labelled(row: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    """The CSV row a person reads: Chinese labels first, then the codes (pure)."""
+    out = {}
+    for header, key in CSV_COLUMNS:
+        if key.startswith("label:"):
+            value = row[key.removeprefix("label:")]
+            out[header] = labels.get(value, value)
+        else:
+            out[header] = row[key]
+    return out
+
+
 def export_cases_csv(agency: Agency, year: int) -> str:
     """Return the CSV text (UTF-8, header row) for one agency-year."""
     from django.db.models import Q
 
-    from xxgk.applications.models import Application
+    from xxgk.applications.models import ApplicantKind, Application, Outcome
 
     cases = (
         Application.objects.filter(agency=agency, received_on__lte=date(year, 12, 31))
@@ -61,8 +97,9 @@ def export_cases_csv(agency: Agency, year: int) -> str:
         .order_by("received_on", "pk")
         .values_list("case_number", "applicant_kind", "received_on", "closed_on", "outcome")
     )
+    labels = {**dict(ApplicantKind.choices), **dict(Outcome.choices), **COUNTING_LABELS}
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=[h for h, _ in CSV_COLUMNS], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(export_rows(cases, year))
+    writer.writerows(labelled(row, labels) for row in export_rows(cases, year))
     return out.getvalue()

@@ -25,6 +25,7 @@ from xxgk.annual_reports.forms import (
 from xxgk.annual_reports.models import AnnualReport, AnnualReportVersion, ReportStatus
 from xxgk.annual_reports.render.html import render_tables_fragment
 from xxgk.approvals import services as approvals
+from xxgk.backoffice.spreadsheet import wants_xlsx, xlsx_response
 from xxgk.errors import DomainError
 
 Action = policy.Action
@@ -71,6 +72,24 @@ def index(request: HttpRequest) -> HttpResponse:
     reports = AnnualReport.objects.filter(agency__in=visible).select_related(
         "agency", "current_version"
     )
+    if wants_xlsx(request):
+        return xlsx_response(
+            "年度报告.xlsx",
+            "年度报告",
+            ["机关", "年度", "格式", "标题", "状态", "法定期限", "发布版本"],
+            (
+                (
+                    r.agency.name,
+                    r.year,
+                    r.format,
+                    r.title,
+                    r.get_status_display(),
+                    r.deadline(),
+                    r.current_version.number if r.current_version else None,
+                )
+                for r in reports[:10000]
+            ),
+        )
     return render(
         request,
         "annual_reports/index.html",

@@ -13,6 +13,7 @@ from xxgk.appeals.forms import AppealForm
 from xxgk.appeals.models import Appeal
 from xxgk.appeals.services import AppealData, record_appeal, update_appeal
 from xxgk.applications.models import Application
+from xxgk.backoffice.spreadsheet import wants_xlsx, xlsx_response
 from xxgk.errors import DomainError
 
 
@@ -25,6 +26,34 @@ def _visible(request: HttpRequest):  # noqa: ANN202
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """List of reviews and lawsuits. Template: appeals/index.html"""
+    if wants_xlsx(request):
+        return xlsx_response(
+            "行政复议行政诉讼.xlsx",
+            "行政复议行政诉讼",
+            [
+                "机关",
+                "类型",
+                "复议机关/法院",
+                "案号",
+                "申请/起诉日期",
+                "结果",
+                "审结日期",
+                "关联申请",
+            ],
+            (
+                (
+                    a.agency.name,
+                    a.get_route_display(),
+                    a.body,
+                    a.case_ref,
+                    a.filed_on,
+                    a.get_result_display(),
+                    a.decided_on,
+                    a.application.case_number if a.application_id else "",
+                )
+                for a in _visible(request).select_related("agency", "application")[:10000]
+            ),
+        )
     can_edit = policy.visible_agencies(request.user, Action.EDIT_APPEALS).exists()
     return render(
         request, "appeals/index.html", {"appeals": _visible(request)[:300], "can_edit": can_edit}

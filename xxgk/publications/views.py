@@ -18,6 +18,7 @@ from xxgk.accounts import policy
 from xxgk.accounts.policy import Action
 from xxgk.agencies.models import Agency
 from xxgk.approvals import services as approvals
+from xxgk.backoffice.spreadsheet import wants_xlsx, xlsx_response
 from xxgk.errors import DomainError
 from xxgk.publications import exports, services
 from xxgk.publications.catalogue import ensure_default_categories
@@ -68,6 +69,25 @@ def index(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     if year.isdigit():
         items = items.filter(published_at__year=int(year))
+    if wants_xlsx(request):
+        return xlsx_response(
+            f"主动公开信息{timezone.localdate():%Y%m%d}.xlsx",
+            "主动公开信息",
+            ["索引号", "标题", "机关", "类别", "成文日期", "状态", "发布时间", "有效性"],
+            (
+                (
+                    p.index_number,
+                    p.latest_revision.title,
+                    p.agency.name,
+                    p.latest_revision.category.name if p.latest_revision.category else "",
+                    p.latest_revision.formed_on,
+                    p.get_status_display(),
+                    p.published_at,
+                    p.get_validity_display(),
+                )
+                for p in items.order_by("-created_at", "-pk")[:10000]
+            ),
+        )
     page = Paginator(items.order_by("-created_at", "-pk"), 30).get_page(request.GET.get("page"))
     draft_agencies = policy.visible_agencies(request.user, Action.DRAFT_PUBLICATION)
     return render(

@@ -91,9 +91,9 @@ def render_html_text(report: ReportData) -> str:
     return "\n".join(out)
 
 
-def render_tables_fragment(report: ReportData) -> str:
-    """Return only the three tables (for embedding in a web page)."""
-    return "\n".join(_table(grid) for grid in table_grids(report))
+def render_tables_fragment(report: ReportData, tables: tuple[str, ...] = ("t1", "t2", "t3")) -> str:
+    """Return the report's tables (all three, or those named) for embedding in a web page."""
+    return "\n".join(_table(grid) for grid in table_grids(report) if grid.code in tables)
 
 
 def _table(grid: Grid) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from xxgk.annual_reports.export import export_rows
+from xxgk.annual_reports.export import COUNTING_LABELS, CSV_COLUMNS, export_rows, labelled
 from xxgk.applications.tables import aggregate_t2
 
 CASES = [
@@ -44,3 +44,31 @@ def test_it_recounts_to_the_same_table_2() -> None:
     for code, value in recount.items():
         assert cells[code] == value, code
     assert cells["t2.new.total"] == 2 and cells["t2.carried_in.total"] == 2
+
+
+def test_it_writes_chinese_headers_and_labels_with_the_codes_beside_them() -> None:
+    rows = list(export_rows(CASES, 2025))
+    labels = {"natural": "自然人", "disclosed": "予以公开", **COUNTING_LABELS}
+
+    assert [h for h, _ in CSV_COLUMNS][:7] == [
+        "申请编号",
+        "申请人类型",
+        "办理结果",
+        "收到申请之日",
+        "办结日期",
+        "计入",
+        "去向",
+    ]
+    assert labelled(rows[0], labels) == {
+        "申请编号": "A-1",
+        "申请人类型": "自然人",
+        "办理结果": "予以公开",
+        "收到申请之日": "2024-12-20",
+        "办结日期": "2025-01-10",
+        "计入": "上年结转",
+        "去向": "本年办结",
+        "申请人类型代码": "natural",
+        "办理结果代码": "disclosed",
+        "计入代码": "carried_in",
+        "去向代码": "closed",
+    }

@@ -279,3 +279,26 @@ def test_it_names_the_case_behind_each_data_problem(world: World) -> None:
         ("冶科依申〔2025〕第9号", "答复日期早于收到申请之日")
     ]
     assert AnnualReport.objects.count() == 0
+
+
+def test_it_names_each_finding_in_chinese_with_the_code_in_small_type(
+    client: Client, world: World
+) -> None:
+    last = ReportData(
+        agency=world.a.name,
+        year=2024,
+        format="2021",
+        cells={"t2.carried_out.natural": 3, "t2.carried_out.total": 3},
+    )
+    services.import_reference_report(
+        world.a, 2024, last, actor=world.grace, source_name="2024.html"
+    )
+    report = ready_report(world)
+    client.force_login(world.grace)
+
+    html = client.get(f"/backoffice/reports/{report.pk}/").content.decode()
+
+    assert (
+        "<td>本年“上年结转”≠ 上一年度报告“结转下年度继续办理”（每列） "
+        '<small class="code"><code>R-CROSS-YEAR-CARRY</code></small></td>'
+    ) in html

@@ -170,6 +170,13 @@ def test_it_renders_the_template_and_table_screens_for_office_staff(client, worl
     )
     assert "第三十七条" in page.content.decode()
     tables = client.get(reverse("applications:tables", args=[world.a.code]) + "?year=2025")
-    assert "t2.new.natural" in tables.content.decode()
+    html = tables.content.decode()
+    # The statutory layout: Chinese captions, row and column labels; one new case by a person.
+    assert "<caption>表二 收到和处理政府信息公开申请情况</caption>" in html
+    assert "<caption>表三 政府信息公开行政复议、行政诉讼情况</caption>" in html
+    assert "一、本年新收政府信息公开申请数量" in html and "自然人" in html
+    assert '<td data-code="t2.new.natural">1</td>' in html
+    assert '<td data-code="t2.new.total">1</td>' in html
+    assert "表一" not in html
     detail = client.get(reverse("applications:detail", args=[case.pk])).content.decode()
     assert reverse("appeals:new") in detail

@@ -30,6 +30,7 @@ from xxgk.applications.views.actions import (
     deliverable_consultations,
     overridable_consultations,
 )
+from xxgk.backoffice.spreadsheet import wants_xlsx, xlsx_response
 from xxgk.errors import DomainError
 
 
@@ -77,7 +78,38 @@ def index(request: HttpRequest) -> HttpResponse:
         )
     if data.get("year"):
         cases = cases.filter(received_on__year=data["year"])
-    cases = cases.order_by("due_date", "-received_on", "-id")[:300]
+    cases = cases.order_by("due_date", "-received_on", "-id")
+    if wants_xlsx(request):
+        return xlsx_response(
+            f"依申请公开办件{today:%Y%m%d}.xlsx",
+            "依申请公开办件",
+            [
+                "申请编号",
+                "机关",
+                "所需信息",
+                "申请人类型",
+                "收到申请之日",
+                "答复期限",
+                "状态",
+                "办结日期",
+                "办理结果",
+            ],
+            (
+                (
+                    c.case_number,
+                    c.agency.name,
+                    c.information_title,
+                    c.get_applicant_kind_display(),
+                    c.received_on,
+                    c.due_date,
+                    c.get_status_display(),
+                    c.closed_on,
+                    c.get_outcome_display() if c.outcome else "",
+                )
+                for c in cases.select_related("agency")[:10000]
+            ),
+        )
+    cases = cases[:300]
     rows = [{"case": c, "badge": due_badge(c, today, soon)} for c in cases]
     can_intake = policy.visible_agencies(request.user, Action.HANDLE_APPLICATION).exists()
     return render(

@@ -7,9 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from xxgk.accounts import policy
 from xxgk.accounts.policy import Action
+from xxgk.annual_reports.data import ReportData
+from xxgk.annual_reports.render.html import render_tables_fragment
+from xxgk.annual_reports.schema import FORMATS, format_for_year
 from xxgk.applications import forms as f
 from xxgk.applications import services as s
 from xxgk.applications.letters.defaults import PLACEHOLDERS
@@ -74,13 +78,24 @@ def tables(request: HttpRequest, code: str) -> HttpResponse:
         year = timezone.localdate().year
     year = min(max(year, 2000), 2100)
     cells = application_tables(agency, year)
+    # The statutory tables in the report's own layout and labels (the renderer escapes).
+    fmt = format_for_year(year)
+    report = ReportData(
+        agency.name,
+        year,
+        fmt,
+        cells={
+            c: cells.get(c, 0) for c in FORMATS[fmt].all_codes() if c.startswith(("t2.", "t3."))
+        },
+    )
     return render(
         request,
         "applications/tables.html",
         {
             "agency": agency,
             "year": year,
-            "cells": sorted(cells.items()),
+            "format": fmt,
+            "tables": mark_safe(render_tables_fragment(report, ("t2", "t3"))),  # noqa: S308
             "problems": data_problems(agency, year),
         },
     )
