@@ -57,6 +57,11 @@ class Step(models.Model):
     due_days = models.PositiveSmallIntegerField("办理时限（工作日）", default=2)
     # 保密审查 before publication (条例 Art. 17): a chain without it is refused.
     is_secrecy_review = models.BooleanField("保密审查环节", default=False)
+    # Who reviews this step when nobody but the draft's author holds its role (a section
+    # head's own draft): without it, an ordinary step passes to the next one with a note.
+    alternate_role = models.CharField(
+        "替代审核角色", max_length=20, choices=Role.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "审核环节"
@@ -158,6 +163,8 @@ class StepStatus(models.TextChoices):
     APPROVED = "approved", "同意"
     REJECTED = "rejected", "退回"
     CANCELLED = "cancelled", "已作废"
+    # Nobody but the author holds the step's role and no alternate is configured.
+    SKIPPED = "skipped", "转下一环节"
 
 
 class StepStateQuerySet(models.QuerySet["StepState"]):
@@ -184,6 +191,8 @@ class StepState(models.Model):
         "结果", max_length=20, choices=StepStatus.choices, default=StepStatus.IN_PROGRESS
     )
     comment = models.TextField("意见", blank=True)
+    # Why the step went to an alternate reviewer or on to the next step (shown in the history).
+    routed_note = models.CharField("流转说明", max_length=200, blank=True)
     started_at = models.DateTimeField("开始时间", default=timezone.now)
     # Index consumer: the inbox sorts and highlights by due date.
     due_on = models.DateField("办理期限", null=True, blank=True, db_index=True)

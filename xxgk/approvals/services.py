@@ -49,6 +49,7 @@ class StepSpec:
     role: Role
     due_days: int = 2
     is_secrecy_review: bool = False
+    alternate_role: Role | str = ""
 
 
 # The seed's path 科室 → 分管负责人 → 主要负责人 with 保密审查 before anything leaves the
@@ -134,18 +135,94 @@ def history(obj: Model) -> list[WorkflowState]:
     )
 
 
-def _open_step(state: WorkflowState, step: Step, now: datetime) -> StepState:
+def _reviewers(agency: Agency, role: str, author_id: int | None) -> bool:
+    """Whether anyone but the author holds the role in the agency (an active account)."""
+    holders = Membership.objects.filter(agency=agency, role=role, user__is_active=True)
+    if author_id is not None:
+        holders = holders.exclude(user_id=author_id)
+    return holders.exists()
+
+
+def _open_step(
+    state: WorkflowState, step: Step, now: datetime, role: str = "", note: str = ""
+) -> StepState:
     return StepState.objects.create(
         workflow_state=state,
         step=step,
         order=step.order,
         step_name=step.name,
-        role=step.role,
+        role=role or step.role,
         is_secrecy_review=step.is_secrecy_review,
         revision_id=state.revision_id,
+        routed_note=note,
         started_at=now,
         due_on=_due_on(timezone.localdate(now), step.due_days),
     )
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who reviews a step for this run: its role, an alternate, or nobody (passed on)."""
+
+    role: str
+    note: str = ""
+    skip: bool = False
+
+
+def _route(agency: Agency, step: Step, author_id: int | None) -> Route:
+    """Decide who reviews ``step`` when its run's draft was written by ``author_id``.
+
+    A step whose role nobody but the author holds goes to its alternate role, or, if it has
+    none and is not the 保密审查, is passed on with a note: the run never waits in nobody's
+    待我审核. A 保密审查, or a step nobody at all can review, raises DomainError so the chain is
+    fixed before anything is submitted.
+    """
+    role_name = dict(Role.choices)
+    if _reviewers(agency, step.role, author_id):
+        return Route(step.role)
+    author_holds = author_id is not None and (
+        Membership.objects.filter(agency=agency, role=step.role, user_id=author_id).exists()
+    )
+    if step.alternate_role and _reviewers(agency, step.alternate_role, author_id):
+        reason = "撰稿人本人即" if author_holds else "本机关没有"
+        return Route(
+            step.alternate_role,
+            f"{reason}{role_name[step.role]}，本环节由{role_name[step.alternate_role]}审核。",
+        )
+    if step.is_secrecy_review or not author_holds:
+        raise DomainError(
+            f"“{step.name}”环节没有可以审核的人员（需要{role_name[step.role]}，"
+            "且不能是撰稿人本人）。请系统管理员为本机关指定该角色的人员，"
+            "或在审核流程中为该环节设置替代审核角色。",
+            code="no_reviewer",
+        )
+    return Route(step.role, f"撰稿人本人即{role_name[step.role]}，本环节转下一环节。", skip=True)
+
+
+def _open_next(state: WorkflowState, steps: list[Step], now: datetime) -> StepState | None:
+    """Open the first of ``steps`` someone can review, recording passed-on steps.
+
+    Returns None when no step remains (the run is then approved by its caller).
+    """
+    for step in steps:
+        route = _route(state.agency, step, state.author_id)
+        if not route.skip:
+            return _open_step(state, step, now, role=route.role, note=route.note)
+        StepState.objects.create(
+            workflow_state=state,
+            step=step,
+            order=step.order,
+            step_name=step.name,
+            role=step.role,
+            is_secrecy_review=step.is_secrecy_review,
+            revision_id=state.revision_id,
+            status=StepStatus.SKIPPED,
+            routed_note=route.note,
+            started_at=now,
+            finished_at=now,
+            due_on=timezone.localdate(now),
+        )
+    return None
 
 
 @transaction.atomic
@@ -170,6 +247,11 @@ def start_review(
     if not any(s.is_secrecy_review for s in steps):
         # Defence in depth: configure_workflow refuses such chains already.
         raise DomainError("审核流程缺少保密审查环节，不能提交审核。请联系系统管理员。")
+    author = getattr(revision, "author", None)
+    # Every step must be reviewable before anything is submitted (a later 保密审查 too).
+    routes = [_route(agency, step, author.pk if author else None) for step in steps]
+    if all(route.skip for route in routes):
+        raise DomainError("审核流程中没有可以审核本稿件的环节。", code="no_reviewer")
     state = WorkflowState.objects.create(
         content_type=_content_type(obj),
         object_id=obj.pk,
@@ -178,10 +260,10 @@ def start_review(
         agency=agency,
         workflow=workflow,
         requested_by=actor,
-        author=getattr(revision, "author", None),
+        author=author,
         started_at=now,
     )
-    _open_step(state, steps[0], now)
+    _open_next(state, steps, now)
     return state
 
 
@@ -227,9 +309,7 @@ def approve_step(
     step_state.finished_at = now
     step_state.save(update_fields=["status", "comment", "finished_by", "finished_at"])
     following = [s for s in state.workflow.ordered_steps() if s.order > step_state.order]
-    if following:
-        _open_step(state, following[0], now)
-    else:
+    if _open_next(state, following, now) is None:
         state.status = WorkflowStatus.APPROVED
         state.finished_at = now
         state.save(update_fields=["status", "finished_at"])
@@ -288,6 +368,10 @@ def configure_workflow(
             raise DomainError(f"第{i}个环节的审核角色无效。")
         if spec.is_secrecy_review and spec.role != Role.SECRECY_REVIEWER:
             raise DomainError(f"第{i}个环节为保密审查，审核角色应为保密审查员。")
+        if spec.alternate_role and (
+            spec.alternate_role not in REVIEWER_ROLES or spec.alternate_role == spec.role
+        ):
+            raise DomainError(f"第{i}个环节的替代审核角色无效（应为另一审核角色）。")
         if not 0 <= spec.due_days <= 60:
             raise DomainError(f"第{i}个环节的办理时限应在0至60个工作日之间。")
     workflow.steps.all().delete()
@@ -299,6 +383,7 @@ def configure_workflow(
             role=spec.role,
             due_days=spec.due_days,
             is_secrecy_review=spec.is_secrecy_review,
+            alternate_role=spec.alternate_role,
         )
     workflow.save(update_fields=["updated_at"])
     record_config_change(
@@ -320,7 +405,25 @@ def _spec_dict(step: Step) -> dict[str, object]:
         "role": step.role,
         "due_days": step.due_days,
         "is_secrecy_review": step.is_secrecy_review,
+        "alternate_role": step.alternate_role,
     }
+
+
+def where_it_waits(obj: Model) -> str:
+    """Tell the submitter or the last reviewer where the object now waits, and why it went there.
+
+    E.g. "“承办科室审核”：撰稿人本人即科室负责人，本环节转下一环节。现由保密审查员在“保密审查”环节审核。"
+    """
+    state = active_state(obj)
+    if state is None or state.status != WorkflowStatus.IN_PROGRESS:
+        return ""
+    role_name = dict(Role.choices)
+    steps = list(state.step_states.order_by("order", "pk"))
+    notes = [f"“{s.step_name}”：{s.routed_note}" for s in steps if s.routed_note]
+    current = next((s for s in steps if s.status == StepStatus.IN_PROGRESS), None)
+    if current is not None:
+        notes.append(f"现由{role_name[current.role]}在“{current.step_name}”环节审核。")
+    return "".join(notes)
 
 
 def inbox(user: User) -> list[StepState]:

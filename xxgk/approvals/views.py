@@ -82,7 +82,8 @@ def configure(request: HttpRequest, code: str, kind: str) -> HttpResponse:
                 continue
             role = request.POST.get(f"role-{i}", "")
             days = request.POST.get(f"days-{i}", "")
-            if role not in Role.values or not days.isdigit():
+            alternate = request.POST.get(f"alternate-{i}", "")
+            if role not in Role.values or not days.isdigit() or alternate not in ["", *Role.values]:
                 error = f"第{i + 1}行的角色或办理时限无效。"
                 break
             specs.append(
@@ -91,6 +92,7 @@ def configure(request: HttpRequest, code: str, kind: str) -> HttpResponse:
                     Role(role),
                     int(days),
                     is_secrecy_review=bool(request.POST.get(f"secrecy-{i}")),
+                    alternate_role=alternate,
                 )
             )
         if not error:

@@ -236,7 +236,8 @@ def _run(
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, ok)
+        # Say where the item went next: never a submission that silently waits for nobody.
+        messages.success(request, ok + approvals.where_it_waits(publication))
     return redirect(publication)
 
 
