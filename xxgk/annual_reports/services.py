@@ -78,8 +78,16 @@ def previous_report(agency: Agency, year: int) -> ReportData | None:
 
 
 def check_report(report: AnnualReport, *, dated: date | None = None) -> list[Finding]:
-    """All rules over the working copy, with the date it would carry if published on `dated`."""
-    data = report.to_report_data(dated=dated or timezone.localdate())
+    """All rules over the working copy, with the date it would carry if published on `dated`.
+
+    Without `dated`, a report already published is judged by the date of its first version
+    (a 2019 report published on 2020-01-15 stays on time, also while a correction is drafted);
+    a report never published by today's date, the earliest it could now be published.
+    """
+    if dated is None:
+        first = report.versions.order_by("number").only("dated").first()
+        dated = first.dated if first is not None else timezone.localdate()
+    data = report.to_report_data(dated=dated)
     previous = previous_report(report.agency, report.year)
     findings = validate(data, previous)
     findings += draft_findings(data.sections, previous.sections if previous else None)

@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/correct/", views.correct, name="correct"),
     path("<int:pk>/v<int:number>.<str:kind>", views.version_file, name="version"),
+    path("<int:pk>/preview.<str:kind>", views.preview, name="preview"),
 ]

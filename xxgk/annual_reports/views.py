@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from xxgk.accounts import policy
 from xxgk.annual_reports import services
 from xxgk.annual_reports.compute import DataProblemsError
+from xxgk.annual_reports.data import ReportData
 from xxgk.annual_reports.deadlines import due_reports
 from xxgk.annual_reports.forms import (
     ComputeForm,
@@ -23,6 +24,7 @@ from xxgk.annual_reports.forms import (
     SectionsForm,
 )
 from xxgk.annual_reports.models import AnnualReport, AnnualReportVersion, ReportStatus
+from xxgk.annual_reports.render import render as render_report
 from xxgk.annual_reports.render.html import render_tables_fragment
 from xxgk.approvals import services as approvals
 from xxgk.backoffice.spreadsheet import wants_xlsx, xlsx_response
@@ -246,6 +248,31 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.start_correction(report, actor=request.user, note=note),
         "报告已转为草稿，请修改后重新提交审核。",
     )
+
+
+@login_required
+def preview(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The report as it would be published: the revision under review (else the working copy).
+
+    Reviewers read the rendered HTML or PDF before they approve; the date is the one the
+    report would carry if published today.
+    """
+    report = _report_for(request, pk)
+    if kind not in ("html", "pdf"):
+        raise Http404
+    revision = report.revisions.order_by("-number").first()
+    state = approvals.active_state(report)
+    if state is not None and revision is not None and state.revision_id == revision.pk:
+        data = ReportData.from_json({**revision.data, "dated": timezone.localdate().isoformat()})
+    else:
+        data = report.to_report_data(dated=timezone.localdate())
+    body = render_report(data, kind)
+    if kind == "html":
+        return HttpResponse(body, content_type="text/html; charset=utf-8")
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
