@@ -111,10 +111,38 @@ class ApplicationForm(forms.Form):
     captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
+    # Required only for one kind of applicant (checked in clean); starred on the form too.
+    REQUIRED_FOR_KIND: dict[str, tuple[str, ...]] = {
+        "natural": ("name", "id_type", "id_number"),
+        "organisation": ("org_kind", "org_name", "credit_code", "contact_person"),
+    }
+    DESCRIPTION_MAX = 2000
+
     def __init__(self, *args: Any, challenge: captcha.Challenge | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
         if challenge is not None:
             self.fields["captcha_answer"].label = f"验证题：{challenge.question}"
+        for names in self.REQUIRED_FOR_KIND.values():
+            for name in names:
+                self.fields[name].starred = True  # type: ignore[attr-defined]
+        # No maxlength on the description: a browser would cut a pasted text silently. The
+        # page counts characters as they are typed and the server refuses an overlong text.
+        description = self.fields["description"].widget.attrs
+        description.pop("maxlength", None)
+        description["data-count-max"] = str(self.DESCRIPTION_MAX)
+        description["aria-describedby"] = "id_description-count"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Point each invalid field at its message, for screen readers.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = [f"id_{name}-error"]
+                if name == "description":
+                    described.append("id_description-count")
+                attrs["aria-describedby"] = " ".join(described)
 
     def clean_id_number(self) -> str:
         return self.cleaned_data["id_number"].strip().upper()
@@ -126,13 +154,14 @@ class ApplicationForm(forms.Form):
         data = super().clean()
         is_org = data.get("applicant_type") == "organisation"
         if is_org:
-            for field in ("org_name", "credit_code", "contact_person"):
-                if not data.get(field):
+            for field in self.REQUIRED_FOR_KIND["organisation"]:
+                if field == "org_kind":
+                    if not data.get(field):
+                        self.add_error("org_kind", "请选择组织类别（用于年度报告统计）。")
+                elif not data.get(field):
                     self.add_error(field, REQUIRED)
-            if not data.get("org_kind"):
-                self.add_error("org_kind", "请选择组织类别（用于年度报告统计）。")
         else:
-            for field in ("name", "id_type", "id_number"):
+            for field in self.REQUIRED_FOR_KIND["natural"]:
                 if not data.get(field):
                     self.add_error(field, REQUIRED)
             if (

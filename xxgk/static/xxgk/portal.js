@@ -37,6 +37,21 @@
     }
     radios.forEach(function (r) { r.addEventListener("change", showKind); });
     if (radios.length) { showKind(); }
+    /* Live character count: the text is never cut; over the limit the count says so. */
+    document.querySelectorAll("textarea[data-count-max]").forEach(function (area) {
+      var max = parseInt(area.getAttribute("data-count-max"), 10);
+      var out = document.getElementById(area.id + "-count");
+      if (!out) { return; }
+      function update() {
+        var n = Array.from(area.value).length;
+        out.textContent = n > max
+          ? "已输入 " + n + " 字，超出 " + (n - max) + " 字（最多 " + max + " 字），请删减。"
+          : "已输入 " + n + " 字，最多 " + max + " 字。";
+        out.classList.toggle("field-error", n > max);
+      }
+      area.addEventListener("input", update);
+      update();
+    });
     /* One submission per page: a double click sends the form once (the server is idempotent too). */
     document.querySelectorAll("form[data-once]").forEach(function (form) {
       form.addEventListener("submit", function (ev) {
