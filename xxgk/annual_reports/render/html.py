@@ -35,6 +35,8 @@ table.report-table th[scope="row"], table.report-table th[scope="rowgroup"] { te
 table.report-table td { min-width: 2.5em; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
+/* Phones: a wide table scrolls inside its own box, the page does not. */
+@media screen and (max-width: 640px) { table.report-table { display: block; overflow-x: auto; } }
 @media print {
   @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
   body { max-width: none; padding: 0; }

@@ -114,3 +114,34 @@ def test_it_fits_a_phone_screen(live_server, world, page) -> None:
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     page.screenshot(path=str(ARTIFACTS / "6-mobile-apply.png"), full_page=True)
+
+
+def test_phones_see_the_first_documents_and_scroll_tables_in_their_box(
+    live_server, world, page
+) -> None:
+    from xxgk.annual_reports.render import render
+    from xxgk.ingestion.read import read_report
+    from xxgk.testdata import SEED
+
+    search.rebuild()
+    for n in range(12):
+        factories.category(world.a, f"第{n}类信息")
+    pub = factories.publication(world.a, "大冶市科技局2025年部门预算公开")
+    search.rebuild()
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(live_server.url + "/daye-kjj/proactive/")
+    first = page.get_by_role("link", name="大冶市科技局2025年部门预算公开").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844
+    page.screenshot(path=str(ARTIFACTS / "7-phone-proactive.png"))
+
+    # A report table is wider than the phone: it scrolls inside its box, not the page.
+    html = render(read_report(SEED), "html").decode()
+    page.set_content(html)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    widths = page.evaluate(
+        "[...document.querySelectorAll('table.report-table')].map(t => t.scrollWidth)"
+    )
+    assert max(widths) > 390  # the table itself is wider, and scrolls in its box
+    page.screenshot(path=str(ARTIFACTS / f"8-phone-report-{pub.pk}.png"))
