@@ -110,3 +110,12 @@ def _end_stray_database_sessions(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> None:
+    """Each test starts with an empty public page cache (xxgk/portal/pagecache.py): the
+    test database is rolled back between tests, the in-memory cache is not."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

@@ -195,11 +195,52 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+
+def _page_cache(value: str, entries: int, seconds: int) -> dict[str, object]:
+    """XXGK_PAGE_CACHE: where public pages are kept (xxgk/portal/pagecache.py).
+
+    Any backend is correct (page versions live in the database); they differ in speed and
+    in whether the workers share their copies.
+    """
+    options = {"TIMEOUT": seconds, "OPTIONS": {"MAX_ENTRIES": entries}}
+    if value == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **options}
+    if value == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "xxgk_page_cache",
+            **options,
+        }
+    if value == "none":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if value.startswith("file:") and len(value) > 5:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": value.removeprefix("file:"),
+            **options,
+        }
+    if value.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": value,
+            "TIMEOUT": seconds,
+        }
+    raise ImproperlyConfigured(
+        f"配置项 XXGK_PAGE_CACHE 的值“{value}”无效：可选 locmem、db、file:目录、redis://…、none。"
+    )
+
+
 CACHES = {
+    # Rate limits and throttles: shared by every worker, so in the database.
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "xxgk_cache",
-    }
+    },
+    "pages": _page_cache(
+        env.str("XXGK_PAGE_CACHE", "locmem"),
+        env.int("XXGK_PAGE_CACHE_ENTRIES", 2000, minimum=10),
+        env.int("XXGK_PAGE_CACHE_SECONDS", 86400, minimum=1),
+    ),
 }
 
 # Portal anti-abuse limits (xxgk/portal/ratelimit.py DEFAULTS apply to names not given here).

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from xxgk.accounts import policy
 from xxgk.accounts.services import record_config_change
 from xxgk.agencies.models import Agency
+from xxgk.portal import pagecache
 
 
 def managed(request: HttpRequest) -> QuerySet[Agency]:
@@ -94,3 +95,13 @@ class AgencyAdmin(admin.ModelAdmin):
             kind="agency_changed" if change else "agency_created",
             data={"fields": list(form.changed_data)},
         )
+        # Names, codes, the tree and contact data show on every public page.
+        pagecache.bump_structure()
+
+    def delete_model(self, request: HttpRequest, obj: Agency) -> None:
+        super().delete_model(request, obj)
+        pagecache.bump_structure()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
+        super().delete_queryset(request, queryset)
+        pagecache.bump_structure()

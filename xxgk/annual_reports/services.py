@@ -34,6 +34,7 @@ from xxgk.annual_reports.schema import FORMATS, HEADINGS
 from xxgk.approvals import services as approvals
 from xxgk.approvals.models import WorkflowKind, WorkflowStatus
 from xxgk.errors import DomainError
+from xxgk.portal import pagecache
 
 if TYPE_CHECKING:
     from xxgk.accounts.models import User
@@ -278,6 +279,7 @@ def _publish(
     report.correction_note = ""
     report.save(update_fields=["status", "current_version", "correction_note", "updated_at"])
     _event(report, ReportEvent.Type.PUBLISHED, actor, version=number, dated=dated.isoformat())
+    pagecache.bump_agency(report.agency)  # the public 年报 column shows the new version
 
 
 @transaction.atomic

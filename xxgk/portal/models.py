@@ -42,3 +42,27 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PageVersion(models.Model):
+    """The version of one scope of public pages, part of every cached page's key.
+
+    Scopes: "structure" (every page: agencies added, renamed, moved, switched off), "site"
+    (pages across agencies: search, sitemap, the index) and "agency:<code>" (one agency's
+    column). The services that change what the public sees (publish, withdraw, correct,
+    reconfigure) call `xxgk.portal.pagecache.bump_*` inside their transaction, which gives the
+    scope a new random token: a cached page keyed by the old token is never read again, on
+    any worker, whatever the cache backend. Random tokens (not counters) so a database rebuilt
+    from scratch never meets the pages a file or Redis cache kept from the previous one.
+    """
+
+    scope = models.CharField(max_length=120, primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "公开页面版本"
+        verbose_name_plural = "公开页面版本"
+
+    def __str__(self) -> str:
+        return f"{self.scope}@{self.token}"

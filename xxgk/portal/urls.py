@@ -9,6 +9,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from xxgk.portal import feeds
+from xxgk.portal.pagecache import public_page
 from xxgk.portal.sitemaps import SITEMAPS
 from xxgk.portal.views import annual_reports, apply, column, finder, publications
 
@@ -22,7 +23,7 @@ urlpatterns = [
     path("track/letters/<int:letter_id>.<str:fmt>", apply.letter_download, name="letter"),
     path("deadline/", apply.deadline, name="deadline"),
     path("text-size/", apply.text_size, name="text_size"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("<slug:agency>/", column.agency, name="agency"),
     path("<slug:agency>/guide/", column.guide, name="guide"),
     path("<slug:agency>/rules/", column.rules, name="rules"),
@@ -52,16 +53,16 @@ urlpatterns = [
     ),
     path("<slug:agency>/apply/", apply.apply, name="apply"),
     path("<slug:agency>/apply/receipt/<int:pk>/", apply.receipt, name="receipt"),
-    path("<slug:agency>/feed/rss/", feeds.AgencyFeed(), name="feed_rss"),
-    path("<slug:agency>/feed/atom/", feeds.AgencyAtomFeed(), name="feed_atom"),
+    path("<slug:agency>/feed/rss/", public_page(feeds.AgencyFeed()), name="feed_rss"),
+    path("<slug:agency>/feed/atom/", public_page(feeds.AgencyAtomFeed()), name="feed_atom"),
     path(
         "<slug:agency>/categories/<int:category>/feed/rss/",
-        feeds.CategoryFeed(),
+        public_page(feeds.CategoryFeed()),
         name="category_feed_rss",
     ),
     path(
         "<slug:agency>/categories/<int:category>/feed/atom/",
-        feeds.CategoryAtomFeed(),
+        public_page(feeds.CategoryAtomFeed()),
         name="category_feed_atom",
     ),
 ]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from xxgk.portal import pagecache
 from xxgk.publications.models import CatalogueSettings, Category, IndexCounter
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def ensure_default_categories(agency: Agency) -> list[Category]:
             Category.objects.create(
                 agency=agency, parent=root, name=name, item_code=code, order=order
             )
+        pagecache.bump_agency(agency)  # the column's category tree and 指南 changed
     return list(Category.objects.filter(agency=agency).select_related("parent"))
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.utils import timezone
 
 from xxgk.agencies.models import Agency
+from xxgk.portal import pagecache
 from xxgk.publications.indexing import reindex
 from xxgk.publications.models import (
     Category,
@@ -73,4 +74,5 @@ def publication(
     pub.save()
     if index and status == PublicationStatus.PUBLISHED:
         reindex(pub)
+    pagecache.bump_agency(agency)  # as the publishing services do
     return pub

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 
 from xxgk.annual_reports.models import AnnualReport, AnnualReportVersion
 from xxgk.annual_reports.views import version_response
+from xxgk.portal.pagecache import public_page
 from xxgk.portal.views.column import active_agency
 
 
@@ -20,6 +23,7 @@ def _published(agency_code: str, year: int) -> AnnualReport:
     )
 
 
+@public_page
 def report(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     """The year's report: the current version, its downloads, and the older versions.
 
@@ -48,4 +52,14 @@ def report_file(
     version = get_object_or_404(AnnualReportVersion, report=obj, number=number)
     if kind not in ("html", "pdf", "docx", "xlsx"):
         raise Http404
-    return version_response(version, kind)
+    # A frozen version never changes (a correction is a new number): conditional GET from
+    # its identity and publication time, answered before the file is opened.
+    etag = quote_etag(f"{version.pk}-{version.sha256[:16]}-{kind}")
+    stamp = int(version.published_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
+    if not_modified is not None:
+        return not_modified
+    response = version_response(version, kind)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(stamp)
+    return response

@@ -8,18 +8,21 @@ from django.shortcuts import get_object_or_404, render
 from xxgk.agencies.models import Agency
 from xxgk.lib.deadlines import ClockRules
 from xxgk.portal import articles, queries, reports
+from xxgk.portal.pagecache import public_page
 
 
 def active_agency(code: str) -> Agency:
     return get_object_or_404(Agency.objects.active(), code=code)
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """Index of agencies as a tree under their region. Templates: portal/home.html"""
     agencies = list(Agency.objects.active().order_by("path"))
     return render(request, "portal/home.html", {"agencies": agencies})
 
 
+@public_page
 def agency(request: HttpRequest, agency: str) -> HttpResponse:
     """One agency's column. Templates: portal/agency.html"""
     obj = active_agency(agency)
@@ -32,6 +35,7 @@ def agency(request: HttpRequest, agency: str) -> HttpResponse:
     )
 
 
+@public_page
 def guide(request: HttpRequest, agency: str) -> HttpResponse:
     """政府信息公开指南 generated from the configuration (条例 Art. 12). Printable."""
     obj = active_agency(agency)
@@ -50,6 +54,7 @@ def guide(request: HttpRequest, agency: str) -> HttpResponse:
     )
 
 
+@public_page
 def rules(request: HttpRequest, agency: str) -> HttpResponse:
     """政府信息公开制度: the agency's own rules plus the national ones."""
     obj = active_agency(agency)
@@ -70,6 +75,7 @@ def rules(request: HttpRequest, agency: str) -> HttpResponse:
     )
 
 
+@public_page
 def annual_reports(request: HttpRequest, agency: str) -> HttpResponse:
     """政府信息公开年报, listed by year (see xxgk/portal/reports.py)."""
     obj = active_agency(agency)

@@ -8,9 +8,11 @@ from django.utils.http import urlencode
 
 from xxgk.agencies.models import Agency
 from xxgk.portal import finder, queries
+from xxgk.portal.pagecache import public_page
 from xxgk.publications.models import Validity
 
 
+@public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     """Templates: portal/search.html"""
     filters, errors = finder.parse(request.GET.dict())

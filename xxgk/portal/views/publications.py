@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from xxgk.documents.qr import qr_svg
 from xxgk.portal import articles, finder, queries
+from xxgk.portal.pagecache import public_page
 from xxgk.portal.views.column import active_agency
 from xxgk.publications.models import Category, Publication, PublicationStatus
 
@@ -25,6 +26,7 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+@public_page
 def proactive(request: HttpRequest, agency: str) -> HttpResponse:
     """Browse by category (?category=id) or Art. 20 item (?item=art20.7), newest first."""
     obj = active_agency(agency)
@@ -90,6 +92,7 @@ def _public_item(agency: str, pk: int) -> Publication:
     return get_object_or_404(queries.public_publications().filter(agency__code=agency), pk=pk)
 
 
+@public_page
 def publication(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     """The item page: metadata table, live body, attachments. Templates: portal/publication.html"""
     pub = queries.public_publications().filter(agency__code=agency, pk=pk).first()
@@ -104,6 +107,7 @@ def publication(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     return _render_item(request, pub, "portal/publication.html")
 
 
+@public_page
 def publication_print(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     """The print view of an item (same content, no navigation)."""
     return _render_item(request, _public_item(agency, pk), "portal/publication_print.html")
@@ -125,12 +129,12 @@ def _render_item(request: HttpRequest, pub: Publication, template: str) -> HttpR
     )
 
 
+@public_page
 def publication_qr(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     """SVG QR code of the item's absolute URL (printed copies point to the online original)."""
     pub = _public_item(agency, pk)
     url = request.build_absolute_uri(pub.portal_url())
     response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
-    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

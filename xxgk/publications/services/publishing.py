@@ -13,6 +13,7 @@ from xxgk.accounts import policy
 from xxgk.accounts.policy import Action
 from xxgk.approvals import services as approvals
 from xxgk.errors import DomainError
+from xxgk.portal import pagecache
 from xxgk.publications import indexing
 from xxgk.publications.models import (
     Channel,
@@ -115,6 +116,7 @@ def _go_live(
             publication, channel, actor or publication.published_by, published_on, "", at
         )
     indexing.reindex(publication)
+    pagecache.bump_agency(publication.agency)
     return publication
 
 
@@ -149,6 +151,7 @@ def withdraw(
     approvals.cancel_review(publication, now=now)
     _event(publication, E.WITHDRAWN, actor, now, publication.live_revision, reason=reason.strip())
     indexing.reindex(publication)
+    pagecache.bump_agency(publication.agency)
     return publication
 
 
@@ -179,6 +182,7 @@ def publish_correction(
         replaced=previous.number if previous else None,
     )
     indexing.reindex(publication)
+    pagecache.bump_agency(publication.agency)
     return publication
 
 
@@ -209,4 +213,5 @@ def set_validity(
         after=validity,
     )
     indexing.reindex(publication)
+    pagecache.bump_agency(publication.agency)
     return publication
