@@ -37,6 +37,9 @@ class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
 
 
 class AnnualReport(models.Model):
+    # What `__str__` reads, loaded with the report in review listings (approvals.attach_objects).
+    REVIEW_LISTING_RELATED = ("agency",)
+
     agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name="机关",

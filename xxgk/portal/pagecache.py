@@ -29,17 +29,18 @@ import math
 import os
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
@@ -95,18 +96,30 @@ def _bump(scopes: list[str]) -> None:
 
 
 def versions(scopes: list[str]) -> tuple[str, datetime | None]:
-    """(the scopes' tokens joined, their latest change) in one query."""
-    from xxgk.portal.models import PageVersion
+    """(the scopes' tokens joined, their latest change) in one query.
 
-    rows = {
-        scope: (token, changed)
-        for scope, token, changed in PageVersion.objects.filter(scope__in=scopes).values_list(
-            "scope", "token", "changed_at"
+    Plain SQL: this runs on every public request, and the ORM's query building costs more
+    than the primary-key lookup itself.
+    """
+    marks = ", ".join(["%s"] * len(scopes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT scope, token, changed_at FROM portal_pageversion WHERE scope IN ({marks})",
+            scopes,
         )
-    }
+        rows = {scope: (token, _aware(changed)) for scope, token, changed in cursor.fetchall()}
     tokens = ".".join(rows.get(s, ("0", None))[0] for s in scopes)
     dates = [changed for _, changed in rows.values() if changed is not None]
     return tokens, max(dates) if dates else None
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    # SQLite hands back text in UTC, PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 # -- serving ----------------------------------------------------------------------------

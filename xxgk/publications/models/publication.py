@@ -45,6 +45,9 @@ class DisclosureMethod(models.TextChoices):
 
 
 class Publication(models.Model):
+    # What `__str__` reads, loaded with the item in review listings (approvals.attach_objects).
+    REVIEW_LISTING_RELATED = ("latest_revision",)
+
     agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name="机关",
