@@ -40,8 +40,8 @@ from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 
 STRUCTURE = "structure"
