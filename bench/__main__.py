@@ -13,6 +13,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
+from bench import goals
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="xxgk 性能基准")
@@ -29,11 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         sys.stderr.write(f"没有这些基准：{', '.join(unknown)}；可用：{', '.join(available)}\n")
         return 2
+    if args.quick:
+        print("（--quick：缩小的数据规模，结果不用于对照目标）")
     for name in names:
         module = importlib.import_module(f"bench.bench_{name}")
-        print(f"== {name}")
+        print(f"== {name}", flush=True)
         for line in module.run(quick=args.quick) or []:
-            print(line)
+            print(line, flush=True)
+    for line in goals.summary(names):
+        print(line)
     return 0
 
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 import json
 import time
 
+from bench import goals
 from xxgk.annual_reports.render import KINDS, render
 from xxgk.ingestion.read import read_report
 from xxgk.testdata import SEED
+
+# Issue 17: seconds per rendering of one report.
+GOALS = {"pdf": 0.2, "docx": 0.05, "xlsx": 0.05}
 
 
 def _per_call(func: object, repeat: int) -> float:
@@ -32,4 +36,11 @@ def run(quick: bool) -> list[str]:
         lines.append(
             f"render {kind:4}: {seconds * 1e3:8.1f} ms = {seconds / baseline:8.0f}× baseline"
         )
+        if kind in GOALS:
+            goals.record(
+                "render",
+                f"{kind.upper()} {seconds:.3f} s ({seconds / baseline:.0f}× json.dumps)",
+                f"≤ {GOALS[kind]} s",
+                seconds <= GOALS[kind],
+            )
     return lines

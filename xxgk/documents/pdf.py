@@ -108,6 +108,10 @@ class PdfDocument(DocumentBuilder):
             pdf = _Page()
             pdf.add_font("serif", fname=str(serif))
             pdf.add_font("sans", fname=str(sans))
+            for family in ("serif", "sans"):
+                # The subsets are final (fonts.truetype_subset): fpdf's own subsetting at
+                # output keeps their compiled glyphs instead of recompiling every outline.
+                pdf.fonts[family].ttfont.recalcBBoxes = False
             pdf.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
             pdf.set_auto_page_break(True, MARGIN_BOTTOM)
             pdf.set_title(self.meta_title)
