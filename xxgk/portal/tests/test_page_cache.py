@@ -138,7 +138,7 @@ def test_it_caches_each_text_size_apart(client: Client, world: World) -> None:
     client.cookies["xxgk_text"] = "large"
     status, large, source = hit(client, "/daye-kjj/")
     assert (status, source) == (200, "miss")
-    assert "font-size:20px" in large and "font-size:20px" not in normal
+    assert 'class="large-text"' in large and 'class="large-text"' not in normal
 
 
 @time_machine.travel(NOW, tick=False)
