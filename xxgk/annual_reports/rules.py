@@ -50,6 +50,7 @@ class Rule(StrEnum):
     PREVIOUS_YEAR = "R-PREVIOUS-YEAR"
     TEXT_TABLE = "R-TEXT-TABLE"
     SECTION5_EMPTY = "R-SECTION5-EMPTY"
+    GOV_ASSESSMENT = "R-GOV-ASSESSMENT"
     CONVERT_UNKNOWN = "R-CONVERT-UNKNOWN"
     READ_TABLE_MISSING = "R-READ-TABLE-MISSING"
     READ_ROW_MISSING = "R-READ-ROW-MISSING"
@@ -96,6 +97,10 @@ RULES: dict[Rule, RuleInfo] = {
     ),
     Rule.TEXT_TABLE: RuleInfo("warning", "正文所述数字与表格不符（申请件数、无复议诉讼等）"),
     Rule.SECTION5_EMPTY: RuleInfo("warning", "第五部分“存在的主要问题及改进情况”为空或仅写“无”"),
+    Rule.GOV_ASSESSMENT: RuleInfo(
+        "warning",
+        "人民政府本级报告未写明工作考核、社会评议和责任追究结果情况（条例第五十条第四项）",
+    ),
     Rule.CONVERT_UNKNOWN: RuleInfo("warning", "格式转换时无法推出的单元格，置为空"),
     Rule.READ_TABLE_MISSING: RuleInfo("warning", "读取时未找到某张表"),
     Rule.READ_ROW_MISSING: RuleInfo("warning", "读取时未找到表中的某行或某行数字不全"),
@@ -129,6 +134,7 @@ def validate(report: ReportData, previous: ReportData | None = None) -> list[Fin
         lambda: _check_headings(report),
         lambda: _check_text(report),
         lambda: _check_section5(report),
+        lambda: _check_assessment(report),
         lambda: _check_previous(report, previous),
     ]
     out: list[Finding] = []
@@ -563,6 +569,27 @@ def _check_section5(report: ReportData) -> list[Finding]:
                     )
                 ]
     return []
+
+
+# Art. 50(4): only 各级人民政府 report 工作考核、社会评议和责任追究结果; 2021 guidance accepts it
+# in 一（监督保障） or 五, so any section that names all three counts.
+_ASSESSMENT_WORDS = ("考核", "评议", "责任追究")
+
+
+def _check_assessment(report: ReportData) -> list[Finding]:
+    if report.effective_agency_kind != "government" or not report.sections:
+        return []
+    text = _section_text(report)
+    if all(word in text for word in _ASSESSMENT_WORDS):
+        return []
+    return [
+        finding(
+            Rule.GOV_ASSESSMENT,
+            "人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况"
+            "（条例第五十条第四项）",
+            "第五部分",
+        )
+    ]
 
 
 def _check_previous(report: ReportData, previous: ReportData | None) -> list[Finding]:
