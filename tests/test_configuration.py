@@ -43,6 +43,11 @@ def run_xxgk(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
             "mysql://x/y",
             "配置项 XXGK_DATABASE_URL 无效：只支持 sqlite:// 与 postgres:// 。",
         ),
+        (
+            "XXGK_SCORECARD_WEIGHTS",
+            "on_time=x",
+            "配置项 XXGK_SCORECARD_* 无效：指标 on_time 的权重“x”无效：应为 0 到 1000 的整数。",
+        ),
     ],
 )
 def test_it_stops_on_a_bad_setting_with_one_chinese_line(

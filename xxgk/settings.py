@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
+from xxgk.annual_reports.scorecard import parse_threshold, parse_weights
 from xxgk.config import Env, ensure_secret_key
 
 env = Env()
@@ -247,6 +248,15 @@ CACHES = {
 XXGK_PORTAL_RATE_LIMITS = env.rate_limits("XXGK_PORTAL_RATE_LIMITS")
 # Links of the national rules listed in each 政府信息公开制度 page: {"title": "url"}.
 XXGK_NATIONAL_RULE_LINKS = env.json_object("XXGK_NATIONAL_RULE_LINKS")
+
+# Evaluation score card (xxgk/annual_reports/scorecard.py): indicator weights "code=weight,…"
+# over the defaults, and the per-cent similarity to last year's text that counts as copied.
+# Validated here so a typo stops start-up instead of silently changing every agency's score.
+try:
+    XXGK_SCORECARD_WEIGHTS = parse_weights(env.str("XXGK_SCORECARD_WEIGHTS", ""))
+    XXGK_SCORECARD_COPY_THRESHOLD = parse_threshold(env.str("XXGK_SCORECARD_COPY_THRESHOLD", "90"))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"配置项 XXGK_SCORECARD_* 无效：{exc}") from None
 
 # Operators may silence a check they have acknowledged, e.g. workcalendar.W001.
 SILENCED_SYSTEM_CHECKS = env.list("XXGK_SILENCED_CHECKS", [])
