@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "xxgk.accounts",
     "xxgk.agencies",
     "xxgk.workcalendar",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "xxgk.applications",
     "xxgk.appeals",
     "xxgk.annual_reports",
+    "xxgk.jobs",
     "xxgk.portal",
     "xxgk.api",
     "xxgk.backoffice",
@@ -248,6 +251,22 @@ CACHES = {
 XXGK_PORTAL_RATE_LIMITS = env.rate_limits("XXGK_PORTAL_RATE_LIMITS")
 # Links of the national rules listed in each 政府信息公开制度 page: {"title": "url"}.
 XXGK_NATIONAL_RULE_LINKS = env.json_object("XXGK_NATIONAL_RULE_LINKS")
+
+# Background jobs (ADR 0007): django-tasks with its database backend, i.e. a queue table in
+# the database we already have (SQLite or PostgreSQL); `xxgk db_worker` processes run the jobs,
+# as many as wanted on as many machines as share the database. "immediate" runs a job inside
+# the request that starts it (tests; a one-process installation without a worker).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            env.choice("XXGK_TASKS_BACKEND", "database", tuple(_TASK_BACKENDS))
+        ],
+    }
+}
 
 # Evaluation score card (xxgk/annual_reports/scorecard.py): indicator weights "code=weight,…"
 # over the defaults, and the per-cent similarity to last year's text that counts as copied.

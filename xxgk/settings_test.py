@@ -25,3 +25,6 @@ STORAGES = {
 
 # WhiteNoise warns when STATIC_ROOT is missing; tests serve static files from the finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Jobs run inside the request that starts them; one test runs the real database queue + worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("backoffice/applications/", include("xxgk.applications.urls")),
     path("backoffice/appeals/", include("xxgk.appeals.urls")),
     path("backoffice/reports/", include("xxgk.annual_reports.urls")),
+    path("backoffice/jobs/", include("xxgk.jobs.urls")),
     path("backoffice/calendar/", include("xxgk.workcalendar.urls")),
     path("api/", api_docs, name="api_docs"),
     path("api/v1/", include("xxgk.api.urls")),
