@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -48,9 +50,24 @@ class Command(BaseCommand):
         self.stdout.write("按 Ctrl+C 停止。")
         # The request threads open their own connections; none stays idle from loading.
         close_before_fork()
-        call_command(
-            "runserver",
-            f"{options['host']}:{options['port']}",
-            use_reloader=False,
-            insecure_serving=True,
-        )
+        # One background worker beside the demo server runs the queued jobs (ADR 0007).
+        worker = _start_worker()
+        try:
+            call_command(
+                "runserver",
+                f"{options['host']}:{options['port']}",
+                use_reloader=False,
+                insecure_serving=True,
+            )
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+
+def _start_worker() -> subprocess.Popen[bytes] | None:
+    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+        return None
+    return subprocess.Popen(
+        [sys.executable, "-m", "xxgk.cli", "db_worker", "--interval", "1", "--verbosity", "0"]
+    )
