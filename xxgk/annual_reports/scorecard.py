@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from xxgk.annual_reports.data import Finding, ReportData
 from xxgk.annual_reports.rules import Rule, normalise_heading, validate
@@ -165,6 +166,20 @@ class ScoreCard:
             "rank": self.rank,
             "indicators": [r.to_json() for r in self.indicators],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ScoreCard:
+        """Back from ``to_json`` (a score card kept in a finished job's result)."""
+        return cls(
+            agency=data["agency"],
+            year=data["year"],
+            score=Decimal(str(data["score"])).quantize(Decimal("0.1")),
+            rank=data["rank"],
+            indicators=tuple(
+                Result(i["code"], i["label"], i["weight"], i["passed"], i["reason"])
+                for i in data["indicators"]
+            ),
+        )
 
 
 @dataclass

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from xxgk.annual_reports import views
+from xxgk.annual_reports import region_views, views
 
 app_name = "annual_reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("reference/", views.import_reference, name="reference"),
+    path("scorecard/", region_views.scorecard_start, name="scorecard"),
+    path("scorecard/<int:pk>/", region_views.scorecard_result, name="scorecard_result"),
+    path(
+        "scorecard/<int:pk>.<str:kind>",
+        region_views.scorecard_export,
+        name="scorecard_export",
+    ),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/recompute/", views.recompute, name="recompute"),
     path("<int:pk>/sections/", views.edit_sections, name="sections"),

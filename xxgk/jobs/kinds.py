@@ -44,6 +44,12 @@ KINDS: dict[str, JobKind] = {
             Action.VIEW_REPORTS,
         ),
         JobKind(
+            "scorecard",
+            "年度报告评估计分",
+            "xxgk.annual_reports.region_jobs.scorecard",
+            Action.VIEW_REPORTS,
+        ),
+        JobKind(
             "reminders",
             "发送到期提醒",
             "xxgk.jobs.handlers.send_reminders",
