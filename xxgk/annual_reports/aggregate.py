@@ -41,6 +41,7 @@ from typing import Literal
 
 from xxgk.annual_reports.convert import convert
 from xxgk.annual_reports.data import CellValue, Finding, ReportData, Section
+from xxgk.annual_reports.rules import assessment_stated
 from xxgk.annual_reports.schema import FORMATS, HEADINGS, format_for_year
 
 Source = Literal["records", "platform", "import"]
@@ -55,7 +56,6 @@ AGG_BLANK = "R-AGG-BLANK"
 
 # The paragraph Art. 50(4) adds to a government's section 五; the check looks for these words.
 ASSESSMENT_HEADING = "工作考核、社会评议和责任追究结果情况"
-ASSESSMENT_WORDS = ("考核", "评议", "责任追究")
 ASSESSMENT_PROMPT = (
     "【请填写：本年度政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条第四项），"
     "无责任追究的，写明“未发生责任追究情况”。】"
@@ -307,9 +307,9 @@ def with_assessment_section(sections: Sequence[Section], *, government: bool) ->
 
 
 def has_assessment(sections: Iterable[Section]) -> bool:
-    """Whether the narrative states 考核、评议 and 责任追究 (anywhere: 2021 guidance puts it in 一)."""
-    text = "\n".join(s.text for s in sections)
-    return all(word in text for word in ASSESSMENT_WORDS)
+    """Whether the narrative states 考核、评议 and 责任追究 (anywhere: 2021 guidance puts it in 一);
+    a 【请…】 prompt that merely names them does not count."""
+    return assessment_stated("\n".join(s.text for s in sections))
 
 
 # --- numbers -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from xxgk.annual_reports.aggregate import with_assessment_section
 from xxgk.annual_reports.data import CellValue, Finding, Section
 from xxgk.annual_reports.schema import FORMAT_2021, HEADINGS
 
@@ -79,10 +80,7 @@ def draft_sections(facts: DraftFacts) -> list[Section]:
         f"收到政府信息公开申请{new}件，"
         f"因政府信息公开工作被申请行政复议{reconsiderations}件、提起行政诉讼{lawsuits}件。"
     )
-    if facts.is_government:
-        overview += "【请补充：政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条）】"
-
-    return [
+    sections = [
         Section(HEADINGS[0], overview),
         Section(HEADINGS[1], _proactive(facts)),
         Section(HEADINGS[2], _applications(facts, new, carried_in, closed, carried_out)),
@@ -94,6 +92,8 @@ def draft_sections(facts: DraftFacts) -> list[Section]:
         ),
         Section(HEADINGS[5], _other_matters(facts)),
     ]
+    # 条例 Art. 50(4): a government's report also states 工作考核、社会评议和责任追究结果.
+    return with_assessment_section(sections, government=facts.is_government)
 
 
 def _proactive(facts: DraftFacts) -> str:

@@ -227,6 +227,9 @@ class ReportEvent(models.Model):
         PUBLISHED = "published", "发布"
         CORRECTION_STARTED = "correction_started", "开始更正"
         REFERENCE_IMPORTED = "reference_imported", "导入外部报告"
+        AGGREGATED = "aggregated", "汇总本级政府报告"
+        EXCLUDED = "excluded", "排除出汇总范围"
+        INCLUDED = "included", "恢复计入汇总"
 
     report = models.ForeignKey(
         AnnualReport, null=True, on_delete=models.CASCADE, related_name="events"
@@ -250,3 +253,70 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AggregateExclusion(models.Model):
+    """An agency the 本级政府 report of ``year`` does not cover, with the recorded reason.
+
+    Without one, a member whose report is missing or returned blocks the aggregate (issue 14).
+    """
+
+    government = models.ForeignKey(
+        "agencies.Agency", verbose_name="本级政府", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="排除的单位", on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField("排除理由")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "汇总排除"
+        verbose_name_plural = "汇总排除"
+        ordering = ["government", "-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government", "year", "agency"], name="aggregateexclusion_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government}{self.year}年度汇总不含{self.agency}"
+
+
+class AggregateSnapshot(models.Model):
+    """The last aggregation of a 本级政府 report: the JSON of ``AggregateReport.to_json`` (cells,
+    covers, provenance, excluded, findings), kept so the screen and the drill-down read one row
+    instead of recomputing the region on every page view."""
+
+    government = models.ForeignKey(
+        "agencies.Agency", verbose_name="本级政府", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    data = models.JSONField("汇总结果")
+    computed_at = models.DateTimeField("汇总时间")
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="汇总人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "本级政府汇总报告"
+        verbose_name_plural = "本级政府汇总报告"
+        constraints = [
+            models.UniqueConstraint(fields=["government", "year"], name="aggregatesnapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government}{self.year}年度汇总报告"

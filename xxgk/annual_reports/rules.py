@@ -572,15 +572,22 @@ def _check_section5(report: ReportData) -> list[Finding]:
 
 
 # Art. 50(4): only 各级人民政府 report 工作考核、社会评议和责任追究结果; 2021 guidance accepts it
-# in 一（监督保障） or 五, so any section that names all three counts.
+# in 一（监督保障） or 五, so any section that names all three counts. Neither a 【请…】 prompt nor
+# the bare paragraph label "工作考核、社会评议和责任追究结果情况：" is a statement.
 _ASSESSMENT_WORDS = ("考核", "评议", "责任追究")
+_NOT_A_STATEMENT = re.compile(r"【[^】]*】|工作考核、社会评议和责任追究结果情况[：:]")
+
+
+def assessment_stated(text: str) -> bool:
+    """Whether ``text`` states the Art. 50(4) results (all three words, outside prompts/labels)."""
+    text = _NOT_A_STATEMENT.sub("", text)
+    return all(word in text for word in _ASSESSMENT_WORDS)
 
 
 def _check_assessment(report: ReportData) -> list[Finding]:
     if report.effective_agency_kind != "government" or not report.sections:
         return []
-    text = _section_text(report)
-    if all(word in text for word in _ASSESSMENT_WORDS):
+    if assessment_stated(_section_text(report)):
         return []
     return [
         finding(
