@@ -268,6 +268,10 @@ TASKS = {
     }
 }
 
+# The 本级政府 report aggregates its departments always, and its towns (乡镇、街道) and lower-level
+# governments when this is on (issue 14 item 4; xxgk/annual_reports/regional.py).
+XXGK_AGGREGATE_LOWER_LEVELS = env.bool("XXGK_AGGREGATE_LOWER_LEVELS", True)
+
 # Evaluation score card (xxgk/annual_reports/scorecard.py): indicator weights "code=weight,…"
 # over the defaults, and the per-cent similarity to last year's text that counts as copied.
 # Validated here so a typo stops start-up instead of silently changing every agency's score.

@@ -106,7 +106,9 @@ class AggregateReport:
         return [(agency, by_agency[agency]) for agency in self.covers if agency in by_agency]
 
     def to_json(self) -> dict[str, object]:
-        """The report JSON (report-cells.md) plus ``covers``, ``provenance`` and ``excluded``."""
+        """The report JSON (report-cells.md) plus ``covers``, ``provenance`` (cell → agency →
+        contribution), ``sources`` and ``refs`` (where each agency's report came from) and
+        ``excluded`` (agency, reason)."""
         out = self.report.to_json()
         out["covers"] = list(self.covers)
         out["provenance"] = {
@@ -114,6 +116,7 @@ class AggregateReport:
             for code, by_agency in self.provenance.items()
         }
         out["sources"] = dict(self.sources)
+        out["refs"] = dict(self.refs)
         out["excluded"] = [{"agency": e.agency, "reason": e.reason} for e in self.excluded]
         return out
 

@@ -27,3 +27,20 @@ def scorecard(job: Job, progress: Progress) -> dict[str, Any]:
         "url": reverse("annual_reports:scorecard_result", args=[job.pk]),
         "cards": [c.to_json() | {"reasons": reasons(c)} for c in cards],
     }
+
+
+def aggregate(job: Job, progress: Progress) -> dict[str, Any]:
+    """Re-aggregate the government's report; a blocked region fails the job with the list."""
+    from xxgk.annual_reports.regional import aggregate_report
+
+    if job.agency is None or job.year is None:
+        raise DomainError("汇总任务缺少机关或年度。")
+    progress(0, 1, "正在汇总")
+    snapshot = aggregate_report(job.agency, job.year, actor=job.created_by)
+    covers = snapshot.data["covers"]
+    progress(1, 1, "汇总完成")
+    return {
+        "summary": f"已汇总{len(covers)}个单位的数据，"
+        f"排除{len(snapshot.data.get('excluded', []))}个单位。",
+        "url": reverse("annual_reports:aggregate", args=[job.agency.pk, job.year]),
+    }

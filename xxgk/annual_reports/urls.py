@@ -11,6 +11,12 @@ app_name = "annual_reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("reference/", views.import_reference, name="reference"),
+    path("aggregate/<int:pk>/<int:year>/", region_views.aggregate, name="aggregate"),
+    path(
+        "aggregate/<int:pk>/<int:year>/cell/<str:code>/",
+        region_views.aggregate_cell,
+        name="aggregate_cell",
+    ),
     path("scorecard/", region_views.scorecard_start, name="scorecard"),
     path("scorecard/<int:pk>/", region_views.scorecard_result, name="scorecard_result"),
     path(

@@ -44,6 +44,12 @@ KINDS: dict[str, JobKind] = {
             Action.VIEW_REPORTS,
         ),
         JobKind(
+            "aggregate",
+            "汇总本级政府年度报告",
+            "xxgk.annual_reports.region_jobs.aggregate",
+            Action.VIEW_REPORTS,
+        ),
+        JobKind(
             "scorecard",
             "年度报告评估计分",
             "xxgk.annual_reports.region_jobs.scorecard",

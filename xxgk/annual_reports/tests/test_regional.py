@@ -134,3 +134,41 @@ def test_the_cli_prints_covers_and_provenance(world: World) -> None:
     assert "  t2.new.natural = 3（大冶市统计局 3）" in text
     code, _, err = run("compute", "--agency", world.a.name, "--year", "2025", "--aggregate")
     assert (code, err) == (2, "大冶市科技局不是人民政府，只有本级政府的年度报告需要汇总。\n")
+
+
+def test_the_screen_reaggregates_in_the_background_and_drills_down_to_each_agency(
+    world: World, client
+) -> None:
+    from django.urls import reverse
+
+    from xxgk.jobs.models import Job, JobStatus
+
+    publish(world, ready_report(world))
+    client.force_login(world.sam)  # the supervisor may read the region and re-aggregate
+    url = reverse("annual_reports:aggregate", args=[world.government.pk, 2025])
+    response = client.post(url, {"action": "aggregate"})
+    job = Job.objects.get(kind="aggregate")
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == JobStatus.FAILED  # 统计局 has no report yet: the list is the reason
+    assert job.error.startswith("大冶市人民政府2025年度报告无法汇总：以下1个单位的报告尚未接收")
+    _import_b(world, natural=4)
+    client.post(url, {"action": "aggregate"})
+    job = Job.objects.filter(kind="aggregate").first()
+    assert job.status == JobStatus.DONE
+    assert job.result["summary"] == "已汇总3个单位的数据，排除0个单位。"
+    page = client.get(url).content.decode()
+    assert "汇总范围（3个单位）" in page
+    assert 'data-code="t2.new.natural"' in page
+    cell = client.get(
+        reverse("annual_reports:aggregate_cell", args=[world.government.pk, 2025, "t2.new.natural"])
+    ).content.decode()
+    assert (
+        '<th scope="row">大冶市统计局</th><td>4</td><td>导入的已发布报告</td><td>tjj.pdf</td>'
+        in cell
+    )
+    assert (
+        '<th scope="row">大冶市科技局</th><td>0</td><td>平台报送（已接收）</td><td>v1</td>' in cell
+    )
+    assert '<th scope="row">合计</th><td>4</td>' in cell
+    client.force_login(world.charlie)  # 统计局's drafter cannot read the government's aggregate
+    assert client.get(url).status_code == 404
