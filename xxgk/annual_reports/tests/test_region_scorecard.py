@@ -65,3 +65,40 @@ def test_it_runs_the_score_card_as_a_job_and_exports_it(world: World, client: Cl
     assert f"{world.government.name}对本地区3家单位2025年度" in text
     client.force_login(world.charlie)  # agency B's drafter sees neither the job nor its exports
     assert client.get(reverse("annual_reports:scorecard_result", args=[job.pk])).status_code == 404
+
+
+def test_the_scorecard_cli_prints_json_and_writes_xlsx(world: World, tmp_path) -> None:
+    import json
+    from io import StringIO
+
+    from xxgk.annual_reports.cli import scorecard as cli
+
+    publish(world, ready_report(world))
+    out, err = StringIO(), StringIO()
+    target = tmp_path / "rank.xlsx"
+    code = cli.handle(
+        {"agency": world.government.name, "year": 2025, "json": True, "xlsx": str(target)},
+        out,
+        err,
+    )
+    assert (code, err.getvalue()) == (0, "")
+    rows = json.loads(out.getvalue())
+    assert [(r["agency"], r["rank"]) for r in rows] == [
+        (world.a.name, 1),
+        (world.government.name, 2),  # both 0 points: a shared rank, listed by name
+        (world.b.name, 2),
+    ]
+    assert rows[0]["indicators"][0] == {
+        "code": "on_time",
+        "label": "按时发布",
+        "weight": 15,
+        "passed": True,
+        "reason": "2026年1月20日发布，未超过法定期限2026年1月31日",
+    }
+    assert set(rows[1]) == {"agency", "year", "score", "rank", "indicators"}
+    assert rows[1]["score"] == 0.0
+    sheet = load_workbook(target)["排名"]
+    assert sheet.cell(3, 2).value == world.a.name
+    code = cli.handle({"agency": "不存在的机关", "year": 2025}, out, err)
+    assert code == 2
+    assert err.getvalue() == "找不到机关“不存在的机关”。请使用机关全称或网址代码（如 daye-kjj）。\n"
