@@ -46,4 +46,6 @@ def test_it_reads_and_checks_hongze_with_clear_chinese_findings() -> None:
     assert [(f.code, f.where) for f in validate(report)] == [
         ("R-CELL-BLANK", "表二 （六）其他处理行"),
         ("R-DATE-MISSING", "落款日期"),
+        # A 区人民政府's report that states no 社会评议 or 责任追究 result (条例 Art. 50(4)).
+        ("R-GOV-ASSESSMENT", "第五部分"),
     ]
