@@ -29,12 +29,6 @@ Severity = Literal["error", "warning"]
 CellValue = int | Decimal | None
 
 AGENCY_KINDS = ("government", "department", "township", "other")
-AGENCY_KIND_LABELS = {
-    "government": "人民政府本级",
-    "department": "政府部门",
-    "township": "乡镇（街道）",
-    "other": "其他",
-}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from xxgk.accounts import policy
 from xxgk.annual_reports.compute import compute_report
-from xxgk.annual_reports.data import Finding, ReportData, Section
+from xxgk.annual_reports.data import Finding, ReportData
 from xxgk.annual_reports.drafting import draft_findings, draft_sections
 from xxgk.annual_reports.models import (
     TRANSITIONS,
@@ -320,7 +320,3 @@ def import_reference_report(
         data={"year": year, "source": source_name[:255]},
     )
     return reference
-
-
-def sections_of(report: AnnualReport) -> list[Section]:
-    return [Section(s["heading"], s["text"]) for s in report.sections]

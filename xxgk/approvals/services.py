@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -34,13 +34,6 @@ from xxgk.errors import DomainError, PermissionDenied
 if TYPE_CHECKING:
     from xxgk.accounts.models import User
     from xxgk.agencies.models import Agency
-
-
-class Reviewable(Protocol):
-    """What the engine needs of a reviewed object (a Django model instance)."""
-
-    pk: Any
-    agency: Agency
 
 
 @dataclass(frozen=True)
@@ -73,10 +66,6 @@ KIND_NAMES = {
     WorkflowKind.PUBLICATION: "主动公开信息审核流程",
     WorkflowKind.ANNUAL_REPORT: "年度报告审核流程",
 }
-
-
-def _today(now: datetime | None) -> date:
-    return timezone.localdate(now or timezone.now())
 
 
 def _due_on(start: date, days: int) -> date:

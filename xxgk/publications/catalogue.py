@@ -51,10 +51,6 @@ def ensure_default_categories(agency: Agency) -> list[Category]:
     return list(Category.objects.filter(agency=agency).select_related("parent"))
 
 
-def category_label(category: Category) -> str:
-    return f"{category.parent.name} / {category.name}" if category.parent_id else category.name
-
-
 def _org_code(agency: Agency) -> str:
     # The 组织机构代码 is characters 9–17 of the 统一社会信用代码 (GB 32100-2015).
     if agency.credit_code and len(agency.credit_code) == 18:

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from xxgk.accounts import policy
 from xxgk.accounts.policy import Action
-from xxgk.agencies.models import Agency
 from xxgk.applications import clock
 from xxgk.applications import forms as f
 from xxgk.applications import services as s
@@ -302,7 +301,3 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _agency_for(request: HttpRequest, code: str, action: Action) -> Agency:
-    return get_object_or_404(policy.visible_agencies(request.user, action), code=code)
