@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench import goals
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -50,6 +52,16 @@ def run(quick: bool) -> list[str]:
             lines.append(
                 f"{name}: {cases} cases + {publications} publications (fill {r['fill_s']} s); "
                 f"GROUP BY baseline {r['baseline_s'] * 1000:.1f} ms, compute_report {r['compute_s'] * 1000:.1f} ms, "
-                f"ratio {ratio:.1f}×"
+                f"ratio {ratio:.1f}×, {r['queries']} queries"
+            )
+            lines.append(
+                "  parts: "
+                + "; ".join(f"{part} {s * 1000:.1f} ms" for part, s in r["parts"].items())
+            )
+            goals.record(
+                "compute",
+                f"{name} {ratio:.1f}× ({r['queries']} queries; {cases} cases + {publications} items)",
+                "≤ 2×",
+                ratio <= 2,
             )
     return lines

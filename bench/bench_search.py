@@ -12,6 +12,7 @@ Django is configured for exactly that database.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import statistics
@@ -20,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench import goals
 
 WORDS = (
     "政府 信息 公开 预算 决算 财政 科技 项目 资金 管理 办法 通知 关于 印发 实施 方案 "
@@ -39,7 +42,23 @@ QUERIES = {
         "征求意见会议纪要",
     ],
 }
+# Several words: every word must occur (in the title or the text), as on the search page.
+QUERIES["multi-word"] = [
+    "财政 预算",
+    "科技 项目 资金",
+    "征求意见 会议",
+    "安全生产 检查",
+    "年度 报告 统计",
+]
 REPEATS = 5
+
+
+def _where(q: str) -> tuple[str, list[str]]:
+    """The LIKE scan's condition for a query: every word in the title or the text."""
+    words = q.split()
+    clause = " AND ".join("(title LIKE %s OR text LIKE %s)" for _ in words)
+    params = [p for w in words for p in (f"%{w}%", f"%{w}%")]
+    return clause, params
 
 
 def _text(rng: random.Random, n_words: int) -> str:
@@ -108,12 +127,9 @@ def _generate(n: int) -> None:
 def _like_count(q: str) -> int:
     from django.db import connection
 
-    like = f"%{q}%"
+    where, params = _where(q)
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT COUNT(*) FROM portal_searchdocument WHERE title LIKE %s OR text LIKE %s",
-            [like, like],
-        )
+        cur.execute(f"SELECT COUNT(*) FROM portal_searchdocument WHERE {where}", params)
         return int(cur.fetchone()[0])
 
 
@@ -133,17 +149,14 @@ def _check(queries: list[str]) -> None:
 def _like_scan(q: str) -> None:
     from django.db import connection
 
-    like = f"%{q}%"
+    where, params = _where(q)
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT COUNT(*) FROM portal_searchdocument WHERE title LIKE %s OR text LIKE %s",
-            [like, like],
-        )
+        cur.execute(f"SELECT COUNT(*) FROM portal_searchdocument WHERE {where}", params)
         cur.fetchone()
         cur.execute(
-            "SELECT id FROM portal_searchdocument WHERE title LIKE %s OR text LIKE %s "
+            f"SELECT id FROM portal_searchdocument WHERE {where} "
             "ORDER BY published_at DESC LIMIT 20",
-            [like, like],
+            params,
         )
         cur.fetchall()
 
@@ -179,10 +192,19 @@ def child(url: str, n: int) -> list[str]:
             _check(queries)
             idx = _measure(lambda q: search.search(q), queries)
             scan = _measure(_like_scan, queries)
+            shape = f"{length}-char" if isinstance(length, int) else length
+            ratio = statistics.median(scan) / statistics.median(idx)
             lines.append(
-                f"{connection.vendor} {length}-char: index p50 {_pct(idx, 0.5):.1f} ms p95 {_pct(idx, 0.95):.1f} ms | "
+                "#json "
+                + json.dumps(
+                    {"vendor": connection.vendor, "shape": shape, "n": n, "ratio": ratio}
+                    | {"p50": _pct(idx, 0.5), "p95": _pct(idx, 0.95)}
+                )
+            )
+            lines.append(
+                f"{connection.vendor} {shape}: index p50 {_pct(idx, 0.5):.1f} ms p95 {_pct(idx, 0.95):.1f} ms | "
                 f"LIKE scan p50 {_pct(scan, 0.5):.1f} ms p95 {_pct(scan, 0.95):.1f} ms | "
-                f"ratio scan/index p50 {statistics.median(scan) / statistics.median(idx):.1f}x "
+                f"ratio scan/index p50 {ratio:.1f}x "
                 f"p95 {_pct(scan, 0.95) / _pct(idx, 0.95):.1f}x"
             )
         return lines
@@ -192,6 +214,8 @@ def run(quick: bool) -> list[str]:
     n = 50_000 if quick else 1_000_000
     root = Path(__file__).resolve().parents[1]
     targets = []
+    if quick:
+        print(f"search: --quick, {n} items instead of 1,000,000", flush=True)
     scratch = tempfile.mkdtemp(prefix="xxgk-bench-search-")
     targets.append(f"sqlite:///{scratch}/search.sqlite3")
     if os.environ.get("XXGK_BENCH_PG_URL"):
@@ -211,7 +235,18 @@ def run(quick: bool) -> list[str]:
                     f"基准失败（{url.split(':', 1)[0]}）：{proc.stderr.strip().splitlines()[-1:]}"
                 )
                 continue
-            lines.extend(proc.stdout.strip().splitlines())
+            for line in proc.stdout.strip().splitlines():
+                if not line.startswith("#json "):
+                    lines.append(line)
+                    continue
+                r = json.loads(line.removeprefix("#json "))
+                goals.record(
+                    "search",
+                    f"{r['vendor']} {r['shape']} {r['ratio']:.0f}× LIKE, p50 {r['p50']:.1f} ms, "
+                    f"p95 {r['p95']:.1f} ms ({r['n']} items)",
+                    "≥ 100× at 1M items, p95 ≤ 50 ms",
+                    r["ratio"] >= 100 and r["p95"] <= 50 and r["n"] >= 1_000_000,
+                )
     finally:
         for f in Path(scratch).glob("*"):
             f.unlink()

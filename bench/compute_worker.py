@@ -173,9 +173,27 @@ def main() -> None:
             )
             cur.fetchall()
 
+    from django.test.utils import CaptureQueriesContext
+
+    from xxgk.annual_reports.compute import _fees
+    from xxgk.annual_reports.schema import format_for_year
+    from xxgk.applications.tables import application_tables, data_problems
+    from xxgk.publications.registers import table1_cells
+    from xxgk.publications.stats import publication_stats
+
     report = compute_report(agency, YEAR).report
     base = timed(baseline)
     compute = timed(lambda: compute_report(agency, YEAR))
+    with CaptureQueriesContext(connection) as queries:
+        compute_report(agency, YEAR)
+    fmt = format_for_year(YEAR)
+    parts = {
+        "data problems": timed(lambda: data_problems(agency, YEAR)),
+        "table 1 (registers)": timed(lambda: table1_cells(agency, YEAR, fmt)),
+        "tables 2-3 (cases)": timed(lambda: application_tables(agency, YEAR)),
+        "publication stats": timed(lambda: publication_stats(agency, YEAR)),
+        "fees": timed(lambda: _fees(agency, YEAR)),
+    }
     print(
         json.dumps(
             {
@@ -185,6 +203,8 @@ def main() -> None:
                 "fill_s": round(fill_s, 1),
                 "baseline_s": base,
                 "compute_s": compute,
+                "queries": len(queries),
+                "parts": parts,
                 "new_total": report.cells["t2.new.total"],
             }
         )

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from xxgk.publications.models import ChannelPublication, Publication
+from xxgk.publications.models import Category, ChannelPublication, Publication
 
 if TYPE_CHECKING:
     from xxgk.agencies.models import Agency
@@ -58,20 +58,23 @@ def publication_stats(agency: Agency, year: int) -> PublicationStats:
         .annotate(n=Count("id"))
         .order_by("channel_id")
     )
-    by_category_rows = (
-        items.filter(live_revision__isnull=False)
-        .values(
-            "live_revision__category__name",
-            "live_revision__category__order",
-            "live_revision__category_id",
-        )
-        .annotate(n=Count("id"))
-        .order_by("live_revision__category__order", "live_revision__category_id")
+    # One pass over the year's items gives the total, the late count and the categories:
+    # grouped by the live revision's category (LEFT JOIN: an item without one still counts
+    # in the total), then the few category rows named and ordered in Python.
+    rows = list(
+        items.values("live_revision__category_id")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(is_late=True)))
+        .order_by()
     )
-    totals = items.aggregate(total=Count("id"), late=Count("id", filter=Q(is_late=True)))
+    counts = {row["live_revision__category_id"]: row["n"] for row in rows if row["n"]}
+    named = sorted(
+        Category.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values_list(
+            "order", "pk", "name"
+        )
+    )
     return {
-        "total": totals["total"],
+        "total": sum(row["n"] for row in rows),
         "by_channel": {row["channel__name"]: row["n"] for row in by_channel_rows},
-        "by_category": {row["live_revision__category__name"]: row["n"] for row in by_category_rows},
-        "late": totals["late"],
+        "by_category": {name: counts[pk] for _, pk, name in named},
+        "late": sum(row["late"] for row in rows),
     }
