@@ -34,15 +34,28 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-def _rate(fn: Callable[[], object], seconds: float) -> float:
-    fn()  # warm up
-    count, start = 0, time.perf_counter()
-    while True:
-        fn()
-        count += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return count / elapsed
+def _interleaved(fns: dict[str, Callable[[], object]], seconds: float) -> dict[str, float]:
+    """Requests/s of each page, measured in alternating slices.
+
+    The machine is shared: measuring one page after the other lets a change of load
+    between them pass for a difference between pages. Slices spread it over all of them.
+    """
+    rounds = 6
+    counts = dict.fromkeys(fns, 0)
+    spent = dict.fromkeys(fns, 0.0)
+    for fn in fns.values():
+        fn()  # warm up
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            while True:
+                fn()
+                counts[name] += 1
+                elapsed = time.perf_counter() - start
+                if elapsed >= seconds / rounds:
+                    spent[name] += elapsed
+                    break
+    return {name: counts[name] / spent[name] for name in fns}
 
 
 def child(n: int, seconds: float) -> list[str]:
@@ -84,18 +97,23 @@ def child(n: int, seconds: float) -> list[str]:
             status = client.get(url).status_code
             if status != 200:
                 return [f"基准失败：{name} 返回 {status}"]
-        rates = {name: _rate(lambda u=url: client.get(u), seconds) for name, url in pages.items()}
+        rates = _interleaved(
+            {name: (lambda u=url: client.get(u)) for name, url in pages.items()}, seconds
+        )
         from xxgk.portal.pagecache import page_cache
 
         def uncached(u: str) -> None:
             page_cache().clear()  # every request renders: the worst case, right after a change
             client.get(u)
 
-        cold = {
-            name: _rate(lambda u=url: uncached(u), seconds)
-            for name, url in pages.items()
-            if name != "trivial view"
-        }
+        cold = _interleaved(
+            {
+                name: (lambda u=url: uncached(u))
+                for name, url in pages.items()
+                if name != "trivial view"
+            },
+            seconds,
+        )
         base = rates["trivial view"]
         lines = [f"{n} published items; trivial view {base:.0f} req/s"]
         ratios = {}
