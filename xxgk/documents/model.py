@@ -8,8 +8,10 @@ left is simply not listed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, Literal, Protocol, TypeVar
+
+from xxgk.documents.printable import visible
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -109,15 +111,23 @@ class DocumentBuilder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
 
+    def clean(self, text: str) -> str:
+        """The text as this writer can print it (xxgk/documents/printable.py).
+
+        The base removes invisible characters; the PDF writer also replaces what its fonts
+        lack. Every add_* passes its text through here, so no input can fail a document.
+        """
+        return visible(text)
+
     def add_title(self, text: str) -> None:
-        self.blocks.append(Title(text))
+        self.blocks.append(Title(self.clean(text)))
 
     def add_heading(self, text: str, level: int = 1) -> None:
-        self.blocks.append(Heading(text, level))
+        self.blocks.append(Heading(self.clean(text), level))
 
     def add_paragraph(self, text: str, *, indent: bool = True, align: Align = "justify") -> None:
         # One block per paragraph: blank lines in the input separate paragraphs.
-        for part in text.split("\n"):
+        for part in self.clean(text).split("\n"):
             if part.strip():
                 self.blocks.append(Paragraph(part.strip(), indent, align))
 
@@ -130,13 +140,16 @@ class DocumentBuilder:
         widths: list[float] | None = None,
         font_size: float = 10.5,
     ) -> None:
-        self.blocks.append(Table(rows, header_rows, caption, list(widths or []), font_size))
+        rows = [[replace(cell, text=self.clean(cell.text)) for cell in row] for row in rows]
+        self.blocks.append(
+            Table(rows, header_rows, self.clean(caption), list(widths or []), font_size)
+        )
 
     def add_signature(self, *lines: str) -> None:
-        self.blocks.append(Signature([line for line in lines if line]))
+        self.blocks.append(Signature([self.clean(line) for line in lines if line]))
 
     def add_qr(self, url: str, caption: str = "", size_mm: float = 30.0) -> None:
-        self.blocks.append(QRCode(url, caption, size_mm))
+        self.blocks.append(QRCode(url, self.clean(caption), size_mm))
 
     def text(self) -> str:
         """Return all text the document will print (for font subsetting and glyph checks)."""

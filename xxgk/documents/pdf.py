@@ -30,6 +30,7 @@ from xxgk.documents.model import (
     Title,
     place_cells,
 )
+from xxgk.documents.printable import drawable
 from xxgk.documents.qr import qr_png
 
 PT = 25.4 / 72  # millimetres per point
@@ -86,13 +87,21 @@ class _Page(FPDF):
         self.cell(self.epw - 2 * PAGE_NUMBER_SIZE * PT, 8, f"— {self.page_no()} —", align=align)
 
 
+def _drawable_in_both_fonts(ch: str) -> bool:
+    return not fonts.missing_glyphs(ch) and not fonts.missing_glyphs(ch, fonts.SANS)
+
+
 class PdfDocument(DocumentBuilder):
     """Build an A4 official document and write it as PDF bytes."""
 
     def __init__(self, *, title: str = "", author: str = "") -> None:
         super().__init__()
-        self.meta_title = title
-        self.meta_author = author
+        self.meta_title = self.clean(title)
+        self.meta_author = self.clean(author)
+
+    def clean(self, text: str) -> str:
+        # Both shipped fonts must draw it: headings use the sans, the rest the serif.
+        return drawable(text, _drawable_in_both_fonts)
 
     def to_bytes(self) -> bytes:
         serif_text = self.text() + PAGE_NUMBER_CHARS + self.meta_title

@@ -120,3 +120,25 @@ def test_it_accepts_an_amendment_only_from_the_session_that_tracked_the_case(wor
     assert response.status_code == 404
     app.refresh_from_db()
     assert app.status == Status.AWAITING_AMENDMENT
+
+
+def test_a_letter_for_an_emoji_name_downloads_and_shows_the_name(client: Client, world) -> None:
+    from xxgk.applications.services import ApplicantData, RequestData, submit_application
+    from xxgk.documents.glyphs import pdf_text
+
+    app = submit_application(
+        agency=world.a,
+        actor=world.alice,
+        channel="in_person",
+        received_on=date(2025, 3, 3),
+        applicant=ApplicantData(kind="natural", name="张😀𠮷\u202e", address="湖北省大冶市"),
+        request=RequestData(title="预算", description="请公开2025年预算"),
+    )
+    letter = app.letters.filter(to_applicant=True).first()
+    client.post("/track/", {"code": app.tracking_code})
+
+    pdf = client.get(f"/track/letters/{letter.pk}.pdf")
+    docx = client.get(f"/track/letters/{letter.pk}.docx")
+
+    assert (pdf.status_code, docx.status_code) == (200, 200)
+    assert "张〔U+1F600〕〔U+20BB7〕" in pdf_text(pdf.content).replace("\n", "")
