@@ -14,6 +14,8 @@ import pytest
 from xxgk.config import Env
 
 ROOT = Path(__file__).resolve().parents[1]
+# Production refuses to start without the personal-data key (docs/security.md §14).
+PRODUCTION_DATA_KEY = "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItdGhlLWNoayE="
 
 
 def run_xxgk(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -90,6 +92,7 @@ def test_it_passes_the_deployment_check_under_production_settings(tmp_path: Path
         XXGK_SECURE="true",
         XXGK_SECRET_KEY="a-very-long-production-secret-key-0123456789-abcdefghijklmnop",
         XXGK_ALLOWED_HOSTS="xxgk.example.gov.cn",
+        XXGK_DATA_KEYS=PRODUCTION_DATA_KEY,
     )
     # The calendar check may warn that next year's official calendar is not loaded yet;
     # that is an operator's to-do, not a deployment defect, so it is silenced here.
@@ -104,6 +107,7 @@ def test_it_passes_the_deployment_check_under_production_settings(tmp_path: Path
             XXGK_SECURE="true",
             XXGK_SECRET_KEY="a-very-long-production-secret-key-0123456789-abcdefghijklmnop",
             XXGK_ALLOWED_HOSTS="xxgk.example.gov.cn",
+            XXGK_DATA_KEYS=PRODUCTION_DATA_KEY,
             XXGK_SILENCED_CHECKS="workcalendar.W001",
         )
     assert result.returncode == 0, result.stderr + result.stdout

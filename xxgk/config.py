@@ -127,3 +127,21 @@ def ensure_secret_key(data_dir: Path) -> str:
     path.write_text(key, encoding="utf-8")
     path.chmod(0o600)
     return key
+
+
+def ensure_data_keys(data_dir: Path) -> str:
+    """Return the demo's data key kept in DATA_DIR/data_keys, creating it on first use.
+
+    Production sets XXGK_DATA_KEYS instead (settings.py refuses to start without it when
+    XXGK_SECURE=true): a key stored next to the data it protects protects little.
+    """
+    from cryptography.fernet import Fernet
+
+    path = data_dir / "data_keys"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode("ascii")
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 import dj_database_url
 
 from xxgk.annual_reports.scorecard import parse_threshold, parse_weights
-from xxgk.config import Env, ensure_secret_key
+from xxgk.config import Env, ensure_data_keys, ensure_secret_key
 
 env = Env()
 BASE_DIR = Path(__file__).resolve().parent
@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "xxgk.portal",
     "xxgk.api",
     "xxgk.backoffice",
+    "xxgk.audit",
+    "xxgk.privacy",
+    "xxgk.backup",
 ]
 
 MIDDLEWARE = [
@@ -292,3 +295,30 @@ LOGGING = {
     # fontTools logs every subsetting step at INFO when PDFs are written.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# Audit chain anchors (issue 11, guarantee 13): every N appended rows the chain head is also
+# written to this file outside the database (0 = only when `xxgk audit anchor` runs).
+XXGK_AUDIT_ANCHOR_FILE = Path(
+    env.str("XXGK_AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit-anchors.jsonl"))
+).resolve()
+XXGK_AUDIT_ANCHOR_EVERY = env.int("XXGK_AUDIT_ANCHOR_EVERY", 100, minimum=0)
+
+# Encryption of applicants' ID numbers, phones, e-mails and addresses (issue 11, guarantee 14):
+# comma-separated Fernet keys, the first encrypts, all decrypt (docs/security.md §14).
+# Production (XXGK_SECURE=true) refuses to start without them; the demo generates one into
+# $XXGK_DATA_DIR/data_keys on first use.
+_data_keys = env.secret("XXGK_DATA_KEYS")
+if not _data_keys and SECURE:
+    raise ImproperlyConfigured(
+        "未配置申请人个人信息加密密钥 XXGK_DATA_KEYS（或 XXGK_DATA_KEYS_FILE）："
+        "生产环境（XXGK_SECURE=true）必须提供，可用 xxgk keys generate 生成。"
+    )
+from xxgk.privacy.keys import parse_keys  # noqa: E402 - needs only `cryptography`
+
+XXGK_DATA_KEYS = parse_keys(_data_keys or ensure_data_keys(DATA_DIR))
+# Applicant personal data of cases closed more than this many years ago may be purged
+# (`xxgk purge`); the anonymous statistics of the annual reports are kept.
+XXGK_PERSONAL_DATA_RETENTION_YEARS = env.int("XXGK_PERSONAL_DATA_RETENTION_YEARS", 5, minimum=1)
+# Directory of pg_dump/pg_restore for `xxgk backup`/`restore` on PostgreSQL (default: PATH,
+# then /usr/lib/postgresql/15/bin).
+XXGK_PG_BIN = env.str("XXGK_PG_BIN", "")

@@ -6,6 +6,8 @@ import os
 import tempfile
 
 os.environ.setdefault("XXGK_DATA_DIR", tempfile.mkdtemp(prefix="xxgk-test-"))
+# A fixed development key (never used outside tests) keeps encrypted test data reproducible.
+os.environ.setdefault("XXGK_DATA_KEYS", "dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=")
 os.environ.setdefault("XXGK_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 
 from xxgk.settings import *  # noqa: E402,F403
@@ -28,3 +30,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 # Jobs run inside the request that starts them; one test runs the real database queue + worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The anchor file outlives each test's rolled-back database: tests that anchor point
+# XXGK_AUDIT_ANCHOR_FILE at their own tmp_path, nothing anchors automatically.
+XXGK_AUDIT_ANCHOR_EVERY = 0

@@ -19,6 +19,7 @@ urlpatterns = [
     path("backoffice/reports/", include("xxgk.annual_reports.urls")),
     path("backoffice/jobs/", include("xxgk.jobs.urls")),
     path("backoffice/calendar/", include("xxgk.workcalendar.urls")),
+    path("backoffice/audit/", include("xxgk.audit.urls")),
     path("api/", api_docs, name="api_docs"),
     path("api/v1/", include("xxgk.api.urls")),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from xxgk.audit.models import AuditedEvent
+
 
 class Role(models.TextChoices):
     DRAFTER = "drafter", "承办人"
@@ -59,8 +61,10 @@ class Membership(models.Model):
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AuditedEvent):
     """Append-only log of configuration changes (users, roles, agencies, review chains)."""
+
+    audit_action_field = "kind"
 
     at = models.DateTimeField("时间", auto_now_add=True)
     actor = models.ForeignKey(

@@ -55,6 +55,8 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     EDIT_REPORT = "edit_report"
     PUBLISH_REPORT = "publish_report"
+    # 审计日志 (issue 11, guarantee 13): the agency's trail, read-only
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
 
 
 R = Role
@@ -92,6 +94,8 @@ ACTION_ROLES: dict[Action, set[Role]] = {
     Action.VIEW_REPORTS: STAFF,
     Action.EDIT_REPORT: {R.OFFICE_STAFF},
     Action.PUBLISH_REPORT: {R.OFFICE_STAFF},
+    # 公开办 reads its agency's trail; supervisors read it below them (READ_ONLY_ACTIONS).
+    Action.VIEW_AUDIT_TRAIL: {R.OFFICE_HEAD, R.OFFICE_STAFF},
 }
 
 # What a supervising office may see below it. Personal data of applicants is not included.
@@ -101,6 +105,7 @@ READ_ONLY_ACTIONS = {
     Action.VIEW_APPLICATIONS,
     Action.VIEW_APPEALS,
     Action.VIEW_REPORTS,
+    Action.VIEW_AUDIT_TRAIL,
 }
 
 

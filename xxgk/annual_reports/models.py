@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 
 from xxgk.annual_reports.data import ReportData
+from xxgk.audit.models import AuditedEvent
 
 
 class ReportStatus(models.TextChoices):
@@ -216,7 +217,9 @@ class ReferenceReport(models.Model):
         return f"{self.agency}{self.year}年（导入）"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(AuditedEvent):
+    audit_subject = "report"
+
     class Type(models.TextChoices):
         COMPUTED = "computed", "从业务记录计算"
         SECTIONS_EDITED = "sections_edited", "修改正文"

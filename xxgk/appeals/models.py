@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from xxgk.audit.models import AuditedEvent
+
 
 class Route(models.TextChoices):
     """The three groups of table 3; the values are the report's group codes."""
@@ -81,8 +83,10 @@ class Appeal(models.Model):
         return reverse("appeals:detail", kwargs={"pk": self.pk})
 
 
-class AppealEvent(models.Model):
+class AppealEvent(AuditedEvent):
     """Append-only log of changes to an appeal record."""
+
+    audit_subject = "appeal"
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
     type = models.CharField("事件", max_length=30)

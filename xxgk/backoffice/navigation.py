@@ -13,6 +13,7 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("复议诉讼", "appeals:index"),
     ("年度报告", "annual_reports:index"),
     ("机关", "backoffice:agencies"),
+    ("审计日志", "audit:trail"),
 ]
 
 

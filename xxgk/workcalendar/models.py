@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from xxgk.audit.models import AuditedEvent
 from xxgk.lib import workdays
 from xxgk.lib.workdays import weekday_name
 
@@ -70,7 +71,7 @@ class CalendarYear(models.Model):
         return f"{self.year}年"
 
 
-class CalendarEvent(models.Model):
+class CalendarEvent(AuditedEvent):
     """Append-only log of every change to the calendar data."""
 
     class Type(models.TextChoices):
@@ -94,3 +95,7 @@ class CalendarEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.get_type_display()}"
+
+    def audit_object_label(self) -> tuple[str, str, str]:
+        # The calendar has no agency; the object changed is the calendar of one year.
+        return ("workcalendar.calendaryear", str(self.year), f"{self.year}年工作日历")

@@ -19,7 +19,9 @@ from xxgk.applications.models.choices import (
     RequestedForm,
     Status,
 )
+from xxgk.audit.models import AuditedEvent
 from xxgk.errors import DomainError
+from xxgk.privacy.fields import EncryptedCharField, EncryptedEmailField
 
 DEFAULT_CASE_NUMBER_PATTERN = "{short}依申〔{year}〕第{seq}号"
 DEFAULT_REPLY_NUMBER_PATTERN = "{short}依复〔{year}〕{seq}号"
@@ -110,10 +112,11 @@ class Application(models.Model):
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
-    id_number = models.CharField("证件号码", max_length=40, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    # Encrypted at rest (xxgk.privacy, ADR 0008); repeat applicants are found by applicant_key.
+    id_number = EncryptedCharField("证件号码", max_length=40, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=40, blank=True)
+    email = EncryptedEmailField("电子邮箱", blank=True)
+    address = EncryptedCharField("通信地址", max_length=200, blank=True)
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
     # A normalised identity (证件号码 / 信用代码 / 名称) to find the same applicant's other cases
     # for the 109号 per-request ordinal, Art. 35 volume and 重复申请 suggestions.
@@ -152,6 +155,9 @@ class Application(models.Model):
     legal_basis = models.CharField("法律依据", max_length=300, blank=True)
     reply_text = models.TextField("答复内容", blank=True)
     closed_on = models.DateField("答复日期", null=True, blank=True)
+    # Set by `xxgk purge` (xxgk.privacy.services.purge_personal_data) once the retention
+    # period is over: the applicant's personal data are gone, the statistics stay.
+    personal_data_purged_on = models.DateField("个人信息清除日期", null=True, blank=True)
     reply_letter = models.OneToOneField(
         "applications.Letter",
         verbose_name="答复书",
@@ -222,8 +228,10 @@ class Application(models.Model):
             )
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AuditedEvent):
     """Append-only log of everything that happened to a case (one row per service call)."""
+
+    audit_subject = "application"
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events"

@@ -195,3 +195,4 @@ class EventType(models.TextChoices):
     REASONS_RECORDED = "reasons_recorded", "已记录申请人说明的理由"
     CLOSED = "closed", "已办结"
     DEADLINE_RECOMPUTED = "deadline_recomputed", "已重新计算答复期限"
+    PERSONAL_DATA_PURGED = "personal_data_purged", "已按保存期限清除申请人个人信息"

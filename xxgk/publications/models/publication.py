@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from xxgk.audit.models import AuditedEvent
 from xxgk.errors import DomainError
 
 
@@ -243,8 +244,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class PublicationEvent(models.Model):
+class PublicationEvent(AuditedEvent):
     """Append-only log: one row per state change of a publication."""
+
+    audit_subject = "publication"
 
     class Type(models.TextChoices):
         CREATED = "created", "创建草稿"
