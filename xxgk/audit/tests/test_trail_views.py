@@ -113,3 +113,20 @@ def test_exports_neutralise_formulas(client, world):
         )
     )
     assert "'=cmd|' /C calc'!A0" in [line[4] for line in table[1:]]
+
+
+def test_the_admin_shows_the_trail_to_superusers_only(client, world):
+    from xxgk.accounts.models import User
+
+    script_across_apps(world)
+    url = reverse("admin:audit_auditrecord_changelist")
+    client.login(username="heidi", password=PASSWORD)  # an agency's 系统管理员
+    assert client.get(url).status_code == 403
+    root = User.objects.create_superuser("root", password=PASSWORD)
+    client.force_login(root)
+    response = client.get(url)
+    assert response.status_code == 200
+    first = AuditRecord.objects.get(seq=1)
+    change = reverse("admin:audit_auditrecord_change", args=[first.pk])
+    assert client.post(change, {"actor_name": "x"}).status_code == 403
+    assert AuditRecord.objects.get(seq=1).actor_name == first.actor_name
