@@ -116,7 +116,7 @@ def test_the_data_migration_encrypts_existing_plaintext(world):
             "UPDATE applications_application SET id_number = %s, phone = %s WHERE id = %s",
             [ID, PHONE, case.pk],
         )
-    migration = importlib.import_module("xxgk.applications.migrations.0003_encrypt_personal_data")
+    migration = importlib.import_module("xxgk.applications.migrations.0004_encrypt_personal_data")
     migration.encrypt_existing(apps, None)
     assert raw_column(case.pk, "id_number").startswith(keys.TOKEN_PREFIX)
     assert ID not in raw_dump()

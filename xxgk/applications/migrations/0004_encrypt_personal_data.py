@@ -30,7 +30,7 @@ def decrypt_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_consultation_delivery_and_override'),
+        ('applications', '0003_amendment_online'),
     ]
 
     operations = [
