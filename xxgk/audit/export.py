@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from xxgk.audit.models import AuditRecord
-from xxgk.lib.formula import safe_cell
+from xxgk.backoffice.spreadsheet import neutralise, workbook_bytes
 
 HEADERS = [
     "序号",
@@ -50,19 +50,10 @@ def to_csv(records: Iterable[AuditRecord]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
     for row in rows_of(records):
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([neutralise(v) for v in row])
     # UTF-8 with BOM so Excel/WPS on Windows open the Chinese text correctly.
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(records: Iterable[AuditRecord]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("审计日志")
-    sheet.append(HEADERS)
-    for row in rows_of(records):
-        sheet.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes("审计日志", HEADERS, rows_of(records))
