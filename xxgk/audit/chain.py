@@ -3,7 +3,7 @@
 Each audit row stores `hash = SHA-256(prev_hash + "\\n" + canonical_json(content))`, where
 `content` is every column the row shows (sequence number, time, actor, agency, action, object,
 before, after, source). Changing any column of any row, deleting a row or inserting one breaks
-the chain at that row; `verify` names the first such row. See docs/adr/0007-audit-chain.md.
+the chain at that row; `verify` names the first such row. See docs/adr/0008-audit-chain.md.
 """
 
 from __future__ import annotations

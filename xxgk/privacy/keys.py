@@ -1,4 +1,4 @@
-"""Encryption of applicants' personal data at rest (issue 11, guarantee 14; ADR 0008).
+"""Encryption of applicants' personal data at rest (issue 11, guarantee 14; ADR 0009).
 
 Values are Fernet tokens (AES-128-CBC + HMAC-SHA256, `cryptography`) under a MultiFernet made
 of the keys in XXGK_DATA_KEYS: the first key encrypts, every key decrypts, so a new key can be

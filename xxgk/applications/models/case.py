@@ -112,7 +112,7 @@ class Application(models.Model):
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
-    # Encrypted at rest (xxgk.privacy, ADR 0008); repeat applicants are found by applicant_key.
+    # Encrypted at rest (xxgk.privacy, ADR 0009); repeat applicants are found by applicant_key.
     id_number = EncryptedCharField("证件号码", max_length=40, blank=True)
     phone = EncryptedCharField("联系电话", max_length=40, blank=True)
     email = EncryptedEmailField("电子邮箱", blank=True)
