@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+
+from xxgk.lib.report_deadline import report_due
 
 
 class AgencyKind(models.TextChoices):
@@ -114,7 +117,8 @@ class Agency(models.Model):
         by_id = Agency.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 
-    @property
-    def report_deadline_month_day(self) -> tuple[int, int]:
-        """Return the (month, day) by which the year's report is due (条例 Art. 49)."""
-        return (3, 31) if self.kind == AgencyKind.GOVERNMENT else (1, 31)
+    def report_deadline(self, year: int) -> date:
+        """Return the date by which this agency's report on `year` is due (条例 Art. 49).
+
+        The rule lives in xxgk/lib/report_deadline.py (also used by the report rules)."""
+        return report_due(year, self.kind)

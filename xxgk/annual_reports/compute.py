@@ -64,7 +64,7 @@ def compute_report(agency: Agency, year: int, format: str | None = None) -> Comp
     cells = {code: cells.get(code, 0) for code in codes}
 
     stats = publication_stats(agency, year)
-    notices, collected = _fees(agency, year)
+    notices, collected = fees_of_year(agency, year)
     facts = DraftFacts(
         agency=agency.name,
         year=year,
@@ -89,7 +89,7 @@ def compute_report(agency: Agency, year: int, format: str | None = None) -> Comp
     return ComputedReport(report=report, facts=facts)
 
 
-def _fees(agency: Agency, year: int) -> tuple[int, Decimal]:
+def fees_of_year(agency: Agency, year: int) -> tuple[int, Decimal]:
     """Fee notices sent and fees actually paid in the year (109号; stated in 三 and 六)."""
     from xxgk.applications.models import Fee
 

@@ -1,4 +1,11 @@
-"""Which annual reports are due and how many days are left (条例 Art. 49; calendar dates)."""
+"""The previous year's annual reports of some agencies and the days left to their deadline.
+
+The deadline itself (31 January for departments, 31 March for a people's government's own
+report, 31 March for every report on a year before 2019) comes from
+xxgk/lib/report_deadline.py, through `Agency.report_deadline`; this module only lists the
+reports and counts calendar days. Used by the dashboard panel and `xxgk remind`
+(annual_reports/reminders.py) and by the report index.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +30,11 @@ class ReportDue:
 
 
 def due_reports(agencies: list[Agency], today: date) -> list[ReportDue]:
-    """From 1 January: last year's reports of these agencies, with days left to the deadline.
+    """Return the reports on the year before `today`'s year, one per agency, unpublished first.
 
-    Before 1 January nothing is due yet (the year is not over), so the list is empty then.
+    Every agency gets a row (status 未开始 when it has no report yet). `days_left` is negative
+    once the deadline has passed. Whether to show the list at all is the caller's decision
+    (reminders only show it from January to March).
     """
     from xxgk.annual_reports.models import AnnualReport
 
@@ -33,8 +42,7 @@ def due_reports(agencies: list[Agency], today: date) -> list[ReportDue]:
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year)}
     out = []
     for agency in agencies:
-        month, day = agency.report_deadline_month_day
-        deadline = date(year + 1, month, day)
+        deadline = agency.report_deadline(year)
         report = reports.get(agency.pk)
         published = bool(report and report.current_version_id)
         label = "未开始" if report is None else report.get_status_display()

@@ -17,25 +17,36 @@ from decimal import Decimal
 
 from xxgk.annual_reports.aggregate import with_assessment_section
 from xxgk.annual_reports.data import CellValue, Finding, Section
-from xxgk.annual_reports.schema import FORMAT_2021, HEADINGS
+from xxgk.annual_reports.rules import Rule, finding
+from xxgk.annual_reports.schema import (
+    FORMAT_2021,
+    HEADINGS,
+    NOT_PROCESSED,
+    T2_COLUMN_KEYS,
+    UNAVAILABLE,
+    WITHHELD,
+)
 
 PROMPT_RE = re.compile(r"【请[^】]*】")
 # Texts at least this similar to last year's are flagged as copied (法治蓝皮书 2017: ~90 %).
 COPY_THRESHOLD = 0.9
 
-WITHHELD = (
-    "state_secret",
-    "prohibited",
-    "security",
-    "third_party",
-    "internal",
-    "process",
-    "enforcement_file",
-    "inquiry",
-)
-UNAVAILABLE = ("not_held", "needs_creation", "unclear")
-NOT_PROCESSED = ("petition", "duplicate", "publication", "excessive", "confirm")
-ORG_COLUMNS = ("commercial", "research", "public_interest", "legal_services", "other_org")
+# Table-2 row and column keys come from the schema (defined once there).
+WITHHELD_KEYS = tuple(key for key, _ in WITHHELD)
+UNAVAILABLE_KEYS = tuple(key for key, _ in UNAVAILABLE)
+NOT_PROCESSED_KEYS = tuple(key for key, _ in NOT_PROCESSED)
+ORG_COLUMNS = tuple(key for key in T2_COLUMN_KEYS if key not in ("natural", "total"))
+
+# 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) applies from 2021-01-01 [R]: a report
+# on an earlier year cites only the 条例 (Art. 42) for fees (issue 12 item 11: no anachronisms).
+FEE_MEASURES_FIRST_YEAR = 2021
+FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+FEE_ARTICLE = "《中华人民共和国政府信息公开条例》第四十二条"
+
+
+def fee_basis(year: int) -> str:
+    """The documents a report on `year` cites for 信息处理费 (only those in force that year)."""
+    return FEE_MEASURES if year >= FEE_MEASURES_FIRST_YEAR else FEE_ARTICLE
 
 
 @dataclass(frozen=True)
@@ -131,9 +142,9 @@ def _applications(facts: DraftFacts, new: int, carried_in: int, closed: int, out
         parts = [
             ("予以公开", _n(c, "t2.disclosed.total")),
             ("部分公开", _n(c, "t2.partial.total")),
-            ("不予公开", sum(_n(c, f"t2.withheld.{k}.total") for k in WITHHELD)),
-            ("无法提供", sum(_n(c, f"t2.unavailable.{k}.total") for k in UNAVAILABLE)),
-            ("不予处理", sum(_n(c, f"t2.not_processed.{k}.total") for k in NOT_PROCESSED)),
+            ("不予公开", sum(_n(c, f"t2.withheld.{k}.total") for k in WITHHELD_KEYS)),
+            ("无法提供", sum(_n(c, f"t2.unavailable.{k}.total") for k in UNAVAILABLE_KEYS)),
+            ("不予处理", sum(_n(c, f"t2.not_processed.{k}.total") for k in NOT_PROCESSED_KEYS)),
             ("其他处理", _n(c, "t2.other.total")),
         ]
         outcome_text = "、".join(f"{label}{n}件" for label, n in parts if n) or "无"
@@ -187,37 +198,42 @@ def _appeals(facts: DraftFacts, reconsiderations: int, lawsuits: int) -> str:
 
 
 def _other_matters(facts: DraftFacts) -> str:
+    basis = fee_basis(facts.year)
     if facts.fee_notices:
         fees = (
-            f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度发出收费通知"
+            f"依据{basis}，本年度发出收费通知"
             f"{facts.fee_notices}件，收取信息处理费共计{_yuan(facts.fees_collected_yuan)}元。"
         )
     else:
-        fees = "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度未收取信息处理费。"
-    return fees + (
-        "【请填写：落实上级年度政务公开工作要点情况、人大代表建议和政协提案办理结果公开情况，"
-        "以及其他需要报告的事项。】"
-    )
+        fees = f"依据{basis}，本年度未收取信息处理费。"
+    if facts.format == FORMAT_2021:
+        # The items the 2021 format (国办公开办函〔2021〕30号) expects in 六 [R]; a 2019-format
+        # report (years up to 2020) is not held to them.
+        prompt = (
+            "【请填写：落实上级年度政务公开工作要点情况、人大代表建议和政协提案办理结果公开情况，"
+            "以及其他需要报告的事项。】"
+        )
+    else:
+        prompt = "【请填写：其他需要报告的事项；没有的，请写明“无其他需要报告的事项”。】"
+    return fees + prompt
 
 
 def draft_findings(sections: list[Section], previous: list[Section] | None = None) -> list[Finding]:
-    """Findings on the narrative: prompts left in (error) and text copied from last year (warning)."""
+    """Findings on the narrative: prompts left in (error) and text copied from last year (warning).
+
+    A section 五 that says only "无" is R-SECTION5-EMPTY of `rules.validate` (one problem, one
+    finding), not repeated here.
+    """
     findings: list[Finding] = []
     for index, section in enumerate(sections):
         where = f"第{index + 1}部分“{section.heading}”"
         if PROMPT_RE.search(section.text):
             findings.append(
-                Finding(
-                    "R-TEXT-PROMPT",
-                    "error",
+                finding(
+                    Rule.TEXT_PROMPT,
                     "正文中仍有待填写的提示内容（【请…】），请填写后删除提示。",
                     where,
                 )
-            )
-        stripped = section.text.strip()
-        if index == 4 and stripped in {"无", "无。", "暂无", "暂无。"}:
-            findings.append(
-                Finding("R-TEXT-EMPTY", "error", "“存在的主要问题及改进情况”不能只写“无”。", where)
             )
     if previous:
         for index, (now, before) in enumerate(zip(sections, previous)):
@@ -225,9 +241,8 @@ def draft_findings(sections: list[Section], previous: list[Section] | None = Non
                 ratio = difflib.SequenceMatcher(None, now.text, before.text, autojunk=False).ratio()
                 if ratio >= COPY_THRESHOLD:
                     findings.append(
-                        Finding(
-                            "R-TEXT-COPY",
-                            "warning",
+                        finding(
+                            Rule.TEXT_COPY,
                             f"与上一年度报告的相应部分相似度为{ratio:.0%}，疑似照搬上一年度内容。",
                             f"第{index + 1}部分“{now.heading}”",
                         )

@@ -97,8 +97,7 @@ class AnnualReport(models.Model):
 
     def deadline(self) -> date:
         """The statutory date by which the report is due (条例 Art. 49)."""
-        month, day = self.agency.report_deadline_month_day
-        return date(self.year + 1, month, day)
+        return self.agency.report_deadline(self.year)
 
     def to_report_data(self, dated: date | None = None) -> ReportData:
         return ReportData.from_json(

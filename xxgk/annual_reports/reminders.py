@@ -1,7 +1,7 @@
 """Annual reports on time (条例 Art. 49): the dashboard panel and the `xxgk remind` section.
 
-From 1 January until the deadline (31 January for departments, 31 March for a government's
-own report) the 公开办 and the supervising agencies see which reports are not yet published,
+From 1 January until the deadline (xxgk/lib/report_deadline.py: 31 January for departments,
+31 March for a government's own report) the 公开办 and the supervising agencies see which reports are not yet published,
 with the days left. Both are registered in AnnualReportsConfig.ready().
 """
 
@@ -17,13 +17,14 @@ from django.utils import timezone
 from xxgk.accounts import policy
 from xxgk.annual_reports.deadlines import ReportDue, due_reports
 from xxgk.lib.dates import chinese_date
+from xxgk.lib.report_deadline import LAST_DEADLINE_MONTH
 
 if TYPE_CHECKING:
     from xxgk.agencies.models import Agency
     from xxgk.applications.reminders import DigestSection
 
-# Reminders run from 1 January to the end of the latest deadline (31 March).
-LAST_REMINDER_MONTH = 3
+# Reminders run from 1 January to the end of the month of the latest deadline (31 March).
+LAST_REMINDER_MONTH = LAST_DEADLINE_MONTH
 
 
 def _text(due: ReportDue) -> str:

@@ -30,6 +30,7 @@ from xxgk.annual_reports.schema import (
     t2_row_keys,
 )
 from xxgk.lib.dates import chinese_date
+from xxgk.lib.report_deadline import report_deadline, report_due
 
 
 class Rule(StrEnum):
@@ -51,6 +52,9 @@ class Rule(StrEnum):
     TEXT_TABLE = "R-TEXT-TABLE"
     SECTION5_EMPTY = "R-SECTION5-EMPTY"
     GOV_ASSESSMENT = "R-GOV-ASSESSMENT"
+    FEES_SECTION6 = "R-FEES-SECTION6"
+    TEXT_PROMPT = "R-TEXT-PROMPT"
+    TEXT_COPY = "R-TEXT-COPY"
     CONVERT_UNKNOWN = "R-CONVERT-UNKNOWN"
     READ_TABLE_MISSING = "R-READ-TABLE-MISSING"
     READ_ROW_MISSING = "R-READ-ROW-MISSING"
@@ -58,6 +62,12 @@ class Rule(StrEnum):
     READ_JOINED = "R-READ-JOINED"
     READ_META = "R-READ-META"
     READ_UNIT = "R-READ-UNIT"
+    # Codes of the structured readers (DOCX/XLSX/grid, xxgk/ingestion): registered here so that
+    # every code any reader, renderer or rule emits has one entry (tests/test_finding_codes.py).
+    TABLE_MISSING = "R-TABLE-MISSING"
+    LAYOUT = "R-LAYOUT"
+    CELL_UNKNOWN = "R-CELL-UNKNOWN"
+    DATE_INVALID = "R-DATE-INVALID"
     INTERNAL = "R-INTERNAL"
 
 
@@ -84,7 +94,10 @@ RULES: dict[Rule, RuleInfo] = {
     ),
     Rule.DATE_MISSING: RuleInfo("warning", "报告未注明成文日期"),
     Rule.DATE_BEFORE_YEAR_END: RuleInfo("error", "成文日期不晚于报告年度12月31日"),
-    Rule.DATE_LATE: RuleInfo("warning", "成文日期晚于法定期限（部门1月31日；人民政府本级3月31日）"),
+    Rule.DATE_LATE: RuleInfo(
+        "warning",
+        "成文日期晚于法定期限（2019年度起：部门1月31日，人民政府本级3月31日；2018年度及以前：3月31日）",
+    ),
     Rule.FORMAT_VERSION: RuleInfo(
         "warning", "2021年及以后使用2019格式，或2020年及以前使用2021格式"
     ),
@@ -96,11 +109,17 @@ RULES: dict[Rule, RuleInfo] = {
         "warning", "提供的上一年度报告不是上一年度或不是同一机关，无法比对结转"
     ),
     Rule.TEXT_TABLE: RuleInfo("warning", "正文所述数字与表格不符（申请件数、无复议诉讼等）"),
-    Rule.SECTION5_EMPTY: RuleInfo("warning", "第五部分“存在的主要问题及改进情况”为空或仅写“无”"),
     Rule.GOV_ASSESSMENT: RuleInfo(
         "warning",
         "人民政府本级报告未写明工作考核、社会评议和责任追究结果情况（条例第五十条第四项）",
     ),
+    Rule.SECTION5_EMPTY: RuleInfo("error", "第五部分“存在的主要问题及改进情况”为空或仅写“无”"),
+    Rule.FEES_SECTION6: RuleInfo(
+        "warning",
+        "本年度收取了信息处理费（收费记录或正文所述），第六部分“其他需要报告的事项”未写明收费情况",
+    ),
+    Rule.TEXT_PROMPT: RuleInfo("error", "正文中仍有待填写的提示（【请…】）"),
+    Rule.TEXT_COPY: RuleInfo("warning", "第五、六部分与上一年度报告相应部分相似度达90%以上"),
     Rule.CONVERT_UNKNOWN: RuleInfo("warning", "格式转换时无法推出的单元格，置为空"),
     Rule.READ_TABLE_MISSING: RuleInfo("warning", "读取时未找到某张表"),
     Rule.READ_ROW_MISSING: RuleInfo("warning", "读取时未找到表中的某行或某行数字不全"),
@@ -108,22 +127,30 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.READ_JOINED: RuleInfo("warning", "单元格数字连写，已按勾稽关系唯一拆分"),
     Rule.READ_META: RuleInfo("warning", "读取时未能识别机关名称、年度或格式"),
     Rule.READ_UNIT: RuleInfo("warning", "单元格带有单位文字，按所印数字读取"),
+    Rule.TABLE_MISSING: RuleInfo("error", "读取DOCX/XLSX时缺少某张表或某个工作表"),
+    Rule.LAYOUT: RuleInfo("error", "读取时表格版式（表头文字）与所声明的格式不符"),
+    Rule.CELL_UNKNOWN: RuleInfo("warning", "读取XLSX时遇到格式中没有的单元格代码"),
+    Rule.DATE_INVALID: RuleInfo("error", "读取时成文日期不是有效日期"),
     Rule.INTERNAL: RuleInfo("error", "校验器内部错误（不应出现；请报告缺陷）"),
 }
-
-# Statutory deadlines (条例 Art. 49; calendar dates, not working days). [R] configurable.
-DEADLINE_DEPARTMENT = (1, 31)
-DEADLINE_GOVERNMENT = (3, 31)
-# Reports for years before the 2019 revision of the 条例 were all due 3月31日 (old Art. 31). [R]
-FIRST_YEAR_OF_JANUARY_DEADLINE = 2019
 
 
 def finding(rule: Rule, message: str, where: str = "") -> Finding:
     return Finding(rule.value, RULES[rule].severity, message, where)
 
 
-def validate(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
-    """Every finding for ``report`` (and the carry-over against ``previous``). Never raises."""
+def validate(
+    report: ReportData,
+    previous: ReportData | None = None,
+    *,
+    fees_collected_yuan: Decimal | None = None,
+) -> list[Finding]:
+    """Every finding for ``report`` (and the carry-over against ``previous``). Never raises.
+
+    ``fees_collected_yuan``: the 信息处理费 collected in the report year according to the
+    agency's own fee records (None when unknown, e.g. a report read from a website); a positive
+    amount makes R-FEES-SECTION6 require section 六 to state the fees.
+    """
     checks: list[Callable[[], Iterable[Finding]]] = [
         lambda: _check_cells(report),
         lambda: _check_t2(report),
@@ -135,6 +162,7 @@ def validate(report: ReportData, previous: ReportData | None = None) -> list[Fin
         lambda: _check_text(report),
         lambda: _check_section5(report),
         lambda: _check_assessment(report),
+        lambda: _check_fees_section6(report, fees_collected_yuan),
         lambda: _check_previous(report, previous),
     ]
     out: list[Finding] = []
@@ -390,12 +418,8 @@ def _check_t1(report: ReportData) -> list[Finding]:
 
 
 def deadline(year: int, agency_kind: str | None) -> date:
-    """The last day to publish the report for ``year`` (条例 Art. 49)."""
-    if year < FIRST_YEAR_OF_JANUARY_DEADLINE or agency_kind == "government":
-        month, day = DEADLINE_GOVERNMENT
-    else:
-        month, day = DEADLINE_DEPARTMENT
-    return date(year + 1, month, day)
+    """The last day to publish the report for ``year`` (xxgk/lib/report_deadline.py)."""
+    return report_due(year, agency_kind)
 
 
 def _check_dates(report: ReportData) -> list[Finding]:
@@ -414,14 +438,12 @@ def _check_dates(report: ReportData) -> list[Finding]:
                 "落款日期",
             )
         ]
-    kind = report.effective_agency_kind
-    due = deadline(report.year, kind)
-    if report.dated > due:
-        who = "人民政府本级报告" if kind == "government" or report.year < 2019 else "政府部门报告"
+    due = report_deadline(report.year, report.effective_agency_kind)
+    if report.dated > due.due:
         return [
             finding(
                 Rule.DATE_LATE,
-                f"成文日期{shown}晚于法定期限{chinese_date(due)}（{who}，条例第四十九条）",
+                f"成文日期{shown}晚于法定期限{chinese_date(due.due)}（{due.explanation}）",
                 "落款日期",
             )
         ]
@@ -595,6 +617,53 @@ def _check_assessment(report: ReportData) -> list[Finding]:
             "人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况"
             "（条例第五十条第四项）",
             "第五部分",
+        )
+    ]
+
+
+# 信息处理费 (条例 Art. 42; 国办函〔2020〕109号) stated as charged: "收取信息处理费共计400元",
+# "收取信息处理费0.04万元". Not 行政事业性收费 (table 1, item （八）): those are the agency's own
+# administrative fees and say nothing about disclosure fees, so table 1 is never consulted.
+_FEE_CHARGED = re.compile(
+    r"收取(?:了)?(?:政府信息公开)?信息处理费[^。；;]{0,12}?(\d+(?:\.\d+)?)\s*(万)?元"
+)
+_FEE_MENTION = re.compile(r"信息处理费")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元")
+_SENTENCE = re.compile(r"[。；;\n]")
+
+
+def _is_section6(heading: str) -> bool:
+    name = normalise_heading(heading)
+    return "其他需要报告" in name
+
+
+def _check_fees_section6(report: ReportData, collected: Decimal | None) -> list[Finding]:
+    """If fees were charged in the year, section 六 must state them (domain.md §2.5(10), §6(6))."""
+    sections = [
+        s for s in report.sections if isinstance(s.heading, str) and isinstance(s.text, str)
+    ]
+    six = [s for s in sections if _is_section6(s.heading)]
+    six_text = "\n".join(s.text for s in six)
+    stated_elsewhere = [
+        Decimal(m.group(1)) * (10000 if m.group(2) else 1)
+        for s in sections
+        if not _is_section6(s.heading)
+        for m in _FEE_CHARGED.finditer(s.text)
+    ]
+    charged = max([collected or Decimal(0), *stated_elsewhere])
+    if charged <= 0:
+        return []
+    if any(
+        _FEE_MENTION.search(part) and _AMOUNT.search(part) for part in _SENTENCE.split(six_text)
+    ):
+        return []
+    source = "收费记录" if collected and collected > 0 else "正文"
+    return [
+        finding(
+            Rule.FEES_SECTION6,
+            f"据{source}，本年度收取信息处理费{_show(charged)}元，"
+            "第六部分“其他需要报告的事项”应写明收取信息处理费的情况（件数、金额）",
+            "第六部分",
         )
     ]
 

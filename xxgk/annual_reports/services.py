@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xxgk.accounts import policy
-from xxgk.annual_reports.compute import compute_report
+from xxgk.annual_reports.compute import compute_report, fees_of_year
 from xxgk.annual_reports.data import Finding, ReportData
 from xxgk.annual_reports.drafting import draft_findings, draft_sections
 from xxgk.annual_reports.models import (
@@ -90,7 +90,8 @@ def check_report(report: AnnualReport, *, dated: date | None = None) -> list[Fin
         dated = first.dated if first is not None else timezone.localdate()
     data = report.to_report_data(dated=dated)
     previous = previous_report(report.agency, report.year)
-    findings = validate(data, previous)
+    _, collected = fees_of_year(report.agency, report.year)
+    findings = validate(data, previous, fees_collected_yuan=collected)
     findings += draft_findings(data.sections, previous.sections if previous else None)
     return findings
 
