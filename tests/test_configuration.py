@@ -50,6 +50,16 @@ def run_xxgk(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
             "on_time=x",
             "配置项 XXGK_SCORECARD_* 无效：指标 on_time 的权重“x”无效：应为 0 到 1000 的整数。",
         ),
+        (
+            "XXGK_CLOCK_RULES",
+            '{"fee_payment_days": 0}',
+            "配置项 XXGK_CLOCK_RULES 无效：fee_payment_days 应为 1 至 365 之间的整数（工作日数），收到 0。",
+        ),
+        (
+            "XXGK_FEE_SCALES",
+            '{"per_page": {"bands": [[30, 0]]}}',
+            "配置项 XXGK_FEE_SCALES 无效：per_page 应为含 bands 和 tail_rate 的 JSON 对象。",
+        ),
     ],
 )
 def test_it_stops_on_a_bad_setting_with_one_chinese_line(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+
+T = TypeVar("T")
 
 _TRUE = {"1", "true", "yes", "on", "是"}
 _FALSE = {"0", "false", "no", "off", "否", ""}
@@ -100,6 +103,22 @@ class Env:
         ):
             raise ImproperlyConfigured(f"配置项 {name} 应为 JSON 对象，键和值都是文本。")
         return data
+
+    def parsed(self, name: str, parse: Callable[[object], T], default: T) -> T:
+        """Parse NAME as JSON and hand it to `parse` (which raises ValueError in Chinese)."""
+        import json
+
+        value = self.raw(name)
+        if not value:
+            return default
+        try:
+            data = json.loads(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"配置项 {name} 不是有效的 JSON。") from None
+        try:
+            return parse(data)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"配置项 {name} 无效：{exc}") from None
 
     def secret(self, name: str) -> str | None:
         """Return NAME, or the content of the file named by NAME_FILE (Docker secrets)."""

@@ -10,6 +10,8 @@ import dj_database_url
 
 from xxgk.annual_reports.scorecard import parse_threshold, parse_weights
 from xxgk.config import Env, ensure_data_keys, ensure_secret_key
+from xxgk.lib.deadlines import ClockRules
+from xxgk.lib.fees import FeeScales
 
 env = Env()
 BASE_DIR = Path(__file__).resolve().parent
@@ -283,6 +285,10 @@ try:
     XXGK_SCORECARD_COPY_THRESHOLD = parse_threshold(env.str("XXGK_SCORECARD_COPY_THRESHOLD", "90"))
 except ValueError as exc:
     raise ImproperlyConfigured(f"配置项 XXGK_SCORECARD_* 无效：{exc}") from None
+# The statutory clock and the 109号 fee scales ([R] items are configurable; docs/deadlines.md).
+# Validated here, at start-up: a bad value stops the process with a Chinese message.
+XXGK_CLOCK_RULES = env.parsed("XXGK_CLOCK_RULES", ClockRules.from_mapping, ClockRules())
+XXGK_FEE_SCALES = env.parsed("XXGK_FEE_SCALES", FeeScales.from_mapping, FeeScales())
 
 # Operators may silence a check they have acknowledged, e.g. workcalendar.W001.
 SILENCED_SYSTEM_CHECKS = env.list("XXGK_SILENCED_CHECKS", [])

@@ -10,12 +10,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from xxgk.applications.models import Application, Status
-from xxgk.lib.deadlines import ClockRules, Deadline, Pause, PauseKind, compute_deadline
-from xxgk.lib.workdays import WorkCalendar, format_date
+from django.conf import settings
 
-RULES = ClockRules()
+from xxgk.applications.models import Application, Status
+from xxgk.lib import deadlines
+from xxgk.lib.deadlines import ClockRules, Deadline, Pause, PauseKind, compute_deadline
+from xxgk.lib.fees import FeeScales
+from xxgk.lib.workdays import Counted, WorkCalendar, format_date
+
 CLOCK_FIELDS = ["due_date", "due_provisional", "clock_years", "clock_steps"]
+
+
+def rules() -> ClockRules:
+    """The installation's clock rules (XXGK_CLOCK_RULES, validated at start-up)."""
+    return settings.XXGK_CLOCK_RULES
+
+
+def fee_scales() -> FeeScales:
+    """The installation's 109号 fee scales (XXGK_FEE_SCALES, validated at start-up)."""
+    return settings.XXGK_FEE_SCALES
 
 
 def calendar() -> WorkCalendar:
@@ -36,7 +49,9 @@ def pauses_of(application: Application) -> list[Pause]:
         return pauses
     for c in application.consultations.all():
         kind = PauseKind.THIRD_PARTY if c.kind == "third_party" else PauseKind.OTHER_AGENCY
-        end = c.replied_on or c.reply_due
+        # Art. 32/33: the pause ends at the reply or at the reply deadline, whichever is
+        # first — a late reply does not stretch it (issue 12 item 2).
+        end = min(c.replied_on, c.reply_due) if c.replied_on else c.reply_due
         pauses.append(Pause(c.sent_on, max(end, c.sent_on), kind, c.party))
     fee = getattr(application, "fee", None) if application.pk else None
     if fee is not None:
@@ -59,7 +74,7 @@ def deadline_of(application: Application, cal: WorkCalendar | None = None) -> De
         pauses=pauses_of(application),
         extension_days=extension.days if extension else 0,
         calendar=cal or calendar(),
-        rules=RULES,
+        rules=rules(),
     )
 
 
@@ -72,7 +87,8 @@ def recompute(application: Application, cal: WorkCalendar | None = None) -> list
         ).first()
         application.due_date = None
         application.due_provisional = False
-        application.clock_years = [application.received_on.year]
+        last = max([application.received_on] + [a.notice_due for a in application.amendments.all()])
+        application.clock_years = list(range(application.received_on.year, last.year + 1))
         application.clock_steps = [
             {
                 "kind": "amendment",
@@ -99,6 +115,49 @@ def recompute(application: Application, cal: WorkCalendar | None = None) -> list
         application.clock_years = list(range(application.received_on.year, last.year + 1))
         application.clock_steps = steps
     return CLOCK_FIELDS
+
+
+def _pair(counted: Counted) -> tuple[date, bool]:
+    return counted.date, counted.provisional
+
+
+def recompute_side_deadlines(application: Application, cal: WorkCalendar) -> dict[str, str]:
+    """Recompute the stored side deadlines of a case from the calendar `cal`.
+
+    The 补正 notice due date (7 working days after receipt), each consultation's reply due
+    date (15 working days after delivery, or dispatch until delivery is recorded) and the
+    open fee's payment due date (20 working days after the notice was received, or sent until
+    its delivery is recorded), each with its provisional flag. Returns {what: new date} for
+    those that changed (date or flag), for the event row.
+    """
+    r = rules()
+    changed: dict[str, str] = {}
+    for amendment in application.amendments.all():
+        counted = deadlines.amendment_notice_due(application.received_on, calendar=cal, rules=r)
+        if (amendment.notice_due, amendment.notice_due_provisional) != _pair(counted):
+            amendment.notice_due, amendment.notice_due_provisional = _pair(counted)
+            amendment.late = deadlines.is_late(amendment.sent_on, counted.date)
+            amendment.save(update_fields=["notice_due", "notice_due_provisional", "late"])
+            changed["amendment_notice_due"] = counted.date.isoformat()
+    # Every consultation, answered or not: a reply's pause ends at min(reply, reply due).
+    for c in application.consultations.all():
+        counted = deadlines.third_party_reply_due(
+            c.delivered_on or c.sent_on, calendar=cal, rules=r
+        )
+        if (c.reply_due, c.reply_due_provisional) != _pair(counted):
+            c.reply_due, c.reply_due_provisional = _pair(counted)
+            c.save(update_fields=["reply_due", "reply_due_provisional"])
+            changed[f"consultation_reply_due:{c.party}"] = counted.date.isoformat()
+    fee = getattr(application, "fee", None)
+    if fee is not None and fee.is_open:
+        counted = deadlines.fee_payment_due(
+            fee.notice_delivered_on or fee.notice_sent_on, calendar=cal, rules=r
+        )
+        if (fee.payment_due, fee.payment_due_provisional) != _pair(counted):
+            fee.payment_due, fee.payment_due_provisional = _pair(counted)
+            fee.save(update_fields=["payment_due", "payment_due_provisional"])
+            changed["fee_payment_due"] = counted.date.isoformat()
+    return changed
 
 
 def due_soon_cutoff(today: date, cal: WorkCalendar | None = None, days: int = 5) -> date:

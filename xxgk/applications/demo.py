@@ -246,6 +246,7 @@ def _zfb(script: _Script) -> None:
             fee = s.issue_fee_notice(
                 app, actor=d, method="per_page", pages=150, sent_on=date(year, 8, 7)
             )
+            fee = s.record_fee_notice_delivery(app, actor=d, delivered_on=date(year, 8, 9))
             s.lapse_fee(app, actor=d, on=fee.payment_due + timedelta(days=3))
         # Art. 35: unreasonable → not_processed.excessive
         n += 1

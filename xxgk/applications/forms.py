@@ -142,6 +142,10 @@ class FeeForm(forms.Form):
     sent_on = date_field("收费通知日期")
 
 
+class FeeDeliveryForm(forms.Form):
+    delivered_on = date_field("送达日期（申请人收到收费通知之日，如邮件签收回执所载）")
+
+
 class PaymentForm(forms.Form):
     paid_on = date_field("缴费日期")
 

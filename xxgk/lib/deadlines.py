@@ -26,7 +26,7 @@ starts (receipt or amended receipt) or after the date reached have no effect.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -37,7 +37,12 @@ from xxgk.lib.workdays import Counted, WorkCalendar, format_date
 
 @dataclass(frozen=True)
 class ClockRules:
-    """The statutory numbers of the clock, configurable per installation ([R] items)."""
+    """The statutory numbers of the clock, configurable per installation ([R] items).
+
+    An installation sets them with the environment variable XXGK_CLOCK_RULES (a JSON object
+    with any of these keys, see docs/configuration.md); `from_mapping` validates it at
+    start-up and refuses a bad value with a Chinese message.
+    """
 
     reply_days: int = 20  # Art. 33 para 2
     max_extension_days: int = 20  # Art. 33 para 2
@@ -46,6 +51,27 @@ class ClockRules:
     fee_payment_days: int = 20  # 109号 [R]: from the day after the notice is received
     publication_days: int = 20  # Art. 26
     fee_pause_stops_clock: bool = True  # 109号 [R]: fee notice → payment not counted
+    # 民事诉讼法 Art. 85: the day a period begins is not counted. An installation whose local
+    # rule counts the receipt day itself (when it is a working day) sets this to true. [R]
+    receipt_day_counts: bool = False
+
+    @classmethod
+    def from_mapping(cls, data: object) -> ClockRules:
+        """Build the rules from a JSON object; raise ValueError (Chinese) on any bad entry."""
+        if not isinstance(data, dict):
+            raise ValueError('应为 JSON 对象，例如 {"reply_days": 20}。')
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, int | bool] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise ValueError(f"未知的项“{key}”；可用的项：{'、'.join(known)}。")
+            if known[key].type in ("bool", bool):
+                if not isinstance(value, bool):
+                    raise ValueError(f"{key} 应为 true 或 false，收到 {value!r}。")
+            elif isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
+                raise ValueError(f"{key} 应为 1 至 365 之间的整数（工作日数），收到 {value!r}。")
+            values[key] = value
+        return cls(**values)  # type: ignore[arg-type]
 
 
 DEFAULT_RULES = ClockRules()
@@ -218,13 +244,13 @@ def compute_deadline(
                 f"{received.isoformat()}。"
             )
 
+    receipt_text = (
+        "当日为工作日的，按本系统配置计入期限（第1个工作日）"
+        if rules.receipt_day_counts
+        else "当日不计入期限（《条例》第三十一条、第三十三条；期间开始之日不计算在期间内）"
+    )
     steps: list[Step] = [
-        Step(
-            "receipt",
-            f"收到申请之日为{format_date(received)}，当日不计入期限"
-            "（《条例》第三十一条、第三十三条；期间开始之日不计算在期间内）。",
-            start=received,
-        )
+        Step("receipt", f"收到申请之日为{format_date(received)}，{receipt_text}。", start=received)
     ]
     counted_from = received
     if amended is not None:
@@ -255,7 +281,9 @@ def compute_deadline(
         effective.append(pause)
     merged = merge_pauses(effective)
 
-    due, uncovered = _count(calendar, counted_from, rules.reply_days, merged)
+    # With receipt_day_counts the count starts one day earlier, so day 0 itself is day 1.
+    start = counted_from - timedelta(days=1) if rules.receipt_day_counts else counted_from
+    due, uncovered = _count(calendar, start, rules.reply_days, merged)
     extended_due: date | None = None
     if extension_days:
         extended_due, more = _count(calendar, due, extension_days, merged)
@@ -280,7 +308,7 @@ def compute_deadline(
 
     paused_before_due = any(p.skipped and p.start <= due for p in merged)
     due_text = (
-        f"自{chinese_date(counted_from + timedelta(days=1))}起算"
+        f"自{chinese_date(start + timedelta(days=1))}起算"
         f"{'（扣除暂停期间的工作日）' if paused_before_due else ''}第 {rules.reply_days} 个工作日"
         f"为{format_date(due)}，即答复期限（《条例》第三十三条第二款）。"
     )
@@ -298,7 +326,7 @@ def compute_deadline(
             )
         )
 
-    steps.append(_calendar_step(calendar, counted_from, final))
+    steps.append(_calendar_step(calendar, start, final))
     years = tuple(sorted(uncovered))
     if years:
         names = "、".join(f"{y}年" for y in years)

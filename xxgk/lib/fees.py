@@ -114,6 +114,80 @@ PER_PAGE_SCALE = FeeScale(
 )
 
 
+@dataclass(frozen=True)
+class FeeScales:
+    """The two scales an installation uses (XXGK_FEE_SCALES, validated at start-up)."""
+
+    per_request: FeeScale = PER_REQUEST_SCALE
+    per_page: FeeScale = PER_PAGE_SCALE
+
+    @classmethod
+    def from_mapping(cls, data: object) -> FeeScales:
+        """Build from {"per_request": {...}, "per_page": {...}}; ValueError (Chinese) if bad.
+
+        Each scale: {"bands": [[upto, rate], ...], "tail_rate": r, "tail_width": w,
+        "tail_step": s}; a scale left out keeps the 109号 default.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("应为 JSON 对象，键为 per_request 和/或 per_page。")
+        unknown = set(data) - {"per_request", "per_page"}
+        if unknown:
+            raise ValueError(
+                f"未知的收费标准“{'、'.join(sorted(unknown))}”；只能是 per_request、per_page。"
+            )
+        return cls(
+            per_request=_scale(data["per_request"], "件", "per_request")
+            if "per_request" in data
+            else PER_REQUEST_SCALE,
+            per_page=_scale(data["per_page"], "页", "per_page")
+            if "per_page" in data
+            else PER_PAGE_SCALE,
+        )
+
+
+def _money(value: object, what: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{what}应为金额（元），收到 {value!r}。")
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"{what}应为金额（元），收到 {value!r}。") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"{what}不能为负数，收到 {value!r}。")
+    return amount
+
+
+def _scale(data: object, unit: str, name: str) -> FeeScale:
+    if not isinstance(data, dict) or "bands" not in data or "tail_rate" not in data:
+        raise ValueError(f"{name} 应为含 bands 和 tail_rate 的 JSON 对象。")
+    unknown = set(data) - {"bands", "tail_rate", "tail_width", "tail_step"}
+    if unknown:
+        raise ValueError(f"{name} 有未知的项“{'、'.join(sorted(unknown))}”。")
+    raw_bands = data["bands"]
+    if not isinstance(raw_bands, list):
+        raise ValueError(f"{name}.bands 应为 [[上限, 单价], …] 的列表。")
+    bands: list[Band] = []
+    for item in raw_bands:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or isinstance(item[0], bool)
+            or not isinstance(item[0], int)
+        ):
+            raise ValueError(f"{name}.bands 的每一档应为 [上限（整数）, 单价]，收到 {item!r}。")
+        bands.append(Band(item[0], _money(item[1], f"{name} 第{item[0]}档单价")))
+    width = data.get("tail_width")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, int)):
+        raise ValueError(f"{name}.tail_width 应为正整数，收到 {width!r}。")
+    return FeeScale(
+        unit=unit,
+        bands=tuple(bands),
+        tail_rate=_money(data["tail_rate"], f"{name}.tail_rate"),
+        tail_width=width,
+        tail_step=_money(data.get("tail_step", 0), f"{name}.tail_step"),
+    )
+
+
 def _check_count(value: object, *, what: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{what}必须是整数（收到“{value}”）。")

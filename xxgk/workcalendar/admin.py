@@ -14,9 +14,9 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from xxgk.accounts import policy
+from xxgk.applications.services import recompute_open_deadlines
 from xxgk.workcalendar import services
 from xxgk.workcalendar.models import CalendarDay, CalendarEvent, CalendarYear
-from xxgk.workcalendar.recompute import recompute_open_deadlines
 
 
 class _SuperuserEdits(admin.ModelAdmin):
@@ -42,8 +42,8 @@ class _SuperuserEdits(admin.ModelAdmin):
         return actions
 
     def _after(self, request: HttpRequest, years: frozenset[int]) -> None:
-        if recompute_open_deadlines(years, actor=request.user):  # type: ignore[arg-type]
-            messages.info(request, "已重新计算受影响案件的答复期限。")
+        changed = recompute_open_deadlines(years, actor=request.user)  # type: ignore[arg-type]
+        messages.info(request, f"已重新计算受影响案件的期限（{changed} 件有变化）。")
 
 
 class CalendarDayForm(forms.ModelForm):

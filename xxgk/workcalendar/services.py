@@ -1,8 +1,9 @@
 """Every change to the working-day calendar, and the calendar the rest of the system reads.
 
-After a change the caller must recompute the deadlines of open cases for the returned
-years: `xxgk.workcalendar.recompute.recompute_open_deadlines(years, actor=...)` does that
-explicitly (no signals, no registered hooks).
+After a change the caller (the `xxgk calendar import` command, the admin) must recompute the
+deadlines of open cases for the returned years by calling
+`xxgk.applications.services.recompute_open_deadlines(years, actor=...)` explicitly
+(no signals, no registered hooks).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def import_calendar_year(
     """Replace the overrides of `year` with `rows` and mark the year as loaded.
 
     Returns the years whose calendar changed; the caller recomputes the open cases' due
-    dates for them (see xxgk.workcalendar.recompute).
+    dates for them (xxgk.applications.services.recompute_open_deadlines).
     """
     _require_calendar_editor(actor)
     if not 1949 <= year <= 2200:

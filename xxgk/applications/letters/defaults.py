@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, str] = {
     "fee_method": "计收方式",
     "fee_amount": "收费金额（元）",
     "fee_explanation": "收费计算过程",
+    "payment_days": "缴费期限（自收到收费通知之日起的工作日数）",
     "outcome": "办理结果",
     "reply_text": "答复的具体内容",
     "legal_basis": "法律依据",
@@ -85,7 +86,7 @@ PROCEDURAL: dict[str, tuple[str, str]] = {
         _HEAD
         + "\n经审查，您的申请数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
         "本机关决定收取信息处理费，计收方式为{fee_method}，金额为人民币{fee_amount}元。计算过程：{fee_explanation}。"
-        "\n请于{reply_by}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。自发出本通知至缴费之日的期间不计算在答复期限内。",
+        "\n请于收到本通知之日起{payment_days}个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。自发出本通知至缴费之日的期间不计算在答复期限内。",
     ),
     LetterKind.REASONS: (
         "政府信息公开申请说明理由告知书",

@@ -189,6 +189,7 @@ class EventType(models.TextChoices):
     EXTENSION_APPROVED = "extension_approved", "已批准延期答复"
     MASS_REQUEST_NOTED = "mass_request_noted", "已认定申请超出合理范围"
     FEE_NOTICE_ISSUED = "fee_notice_issued", "已发出收费通知"
+    FEE_NOTICE_DELIVERED = "fee_notice_delivered", "已记录收费通知送达日期"
     FEE_PAID = "fee_paid", "已缴费"
     FEE_LAPSED = "fee_lapsed", "逾期未缴费"
     REASONS_REQUESTED = "reasons_requested", "已要求说明理由"

@@ -18,6 +18,7 @@ class AmendmentRequest(models.Model):
     items = models.TextField("需要补正的事项")
     sent_on = models.DateField("告知日期")
     notice_due = models.DateField("告知期限（第7个工作日）")
+    notice_due_provisional = models.BooleanField("告知期限为临时期限", default=False)
     late = models.BooleanField("告知逾期", default=False)
     reply_by = models.DateField("补正期限")
     amended_on = models.DateField("收到补正申请之日", null=True, blank=True)
@@ -70,6 +71,7 @@ class Consultation(models.Model):
         "送达日期（被征求意见方收到征求意见书之日）", null=True, blank=True
     )
     reply_due = models.DateField("答复期限（15个工作日）")
+    reply_due_provisional = models.BooleanField("答复期限为临时期限", default=False)
     replied_on = models.DateField("收到答复之日", null=True, blank=True)
     answer = models.CharField("意见", max_length=20, choices=Answer.choices, blank=True)
     reasons = models.TextField("理由", blank=True)
@@ -149,7 +151,14 @@ class Fee(models.Model):
     amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2)
     explanation = models.JSONField("计算说明", default=list, blank=True)
     notice_sent_on = models.DateField("收费通知日期")
+    # 109号 [R]: the payment period runs from the applicant's receipt of the notice. Until the
+    # delivery is recorded, payment_due is estimated from notice_sent_on (for the pause) and
+    # the fee can never be declared lapsed.
+    notice_delivered_on = models.DateField(
+        "送达日期（申请人收到收费通知之日）", null=True, blank=True
+    )
     payment_due = models.DateField("缴费期限")
+    payment_due_provisional = models.BooleanField("缴费期限为临时期限", default=False)
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     lapsed_on = models.DateField("认定逾期未缴费之日", null=True, blank=True)
     letter = models.ForeignKey(

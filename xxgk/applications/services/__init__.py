@@ -16,6 +16,7 @@ from xxgk.applications.services.intake import (
 from xxgk.applications.services.mass_requests import (
     issue_fee_notice,
     lapse_fee,
+    record_fee_notice_delivery,
     record_fee_payment,
     record_mass_request,
     record_reasons,
@@ -49,6 +50,7 @@ __all__ = [
     "submit_amendment_online",
     "record_consultation_delivery",
     "record_consultation_reply",
+    "record_fee_notice_delivery",
     "record_fee_payment",
     "record_mass_request",
     "record_reasons",

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from xxgk.accounts.policy import Action
@@ -92,6 +93,40 @@ def close_procedurally(
     )
 
 
+def lapse_and_close(
+    application: Application,
+    row: Model,
+    *,
+    actor: User | None,
+    on: date,
+    period_end: date | None,
+    period: str,
+    what: str,
+    event: str,
+    outcome: str,
+    not_started: str = "",
+) -> Application:
+    """The one lapse rule of 补正 (Art. 30) and 收费 (109号): 视为放弃申请, then close.
+
+    A lapse is declared only after the applicant's period has run out: `on` must be after
+    `period_end`, which is None while the period has not started (e.g. the fee notice's
+    delivery is not yet recorded; `not_started` says why). Sets `row.lapsed_on`, records
+    `event` and closes the case procedurally with `outcome`.
+    """
+    if period_end is None:
+        raise DomainError(not_started, code="bad_state")
+    if on <= period_end:
+        raise DomainError(
+            f"{period}至{chinese_date(period_end)}，期限届满后才能认定{what}。", code="bad_date"
+        )
+    if on > timezone.localdate():
+        raise DomainError(f"认定日期（{chinese_date(on)}）不能晚于今天。", code="bad_date")
+    row.lapsed_on = on  # type: ignore[attr-defined]
+    row.save(update_fields=["lapsed_on"])
+    record(application, event, actor=actor, on=on)
+    return close_procedurally(application, actor=actor, outcome=outcome, on=on)
+
+
 @transaction.atomic
 def close_application(
     application: Application,
@@ -163,10 +198,13 @@ def close_application(
 
 @transaction.atomic
 def recompute_open_deadlines(years: Iterable[int], *, actor: User | None = None) -> int:
-    """Recompute the stored due date of every open case whose computation touched `years`.
+    """Recompute the stored dates of every open case whose computation touched `years`.
 
-    Called after a year of the official calendar is imported or edited; returns the number
-    of cases whose due date or provisional flag changed (each gets an event row).
+    Called explicitly by the calendar's import command and admin after a year of the
+    official calendar is imported or edited. Recomputes the reply due date and the side
+    deadlines (补正 notice due, consultation reply due, fee payment due), each with its
+    provisional flag; returns the number of cases where any of them changed (each gets an
+    event row).
     """
     wanted = {int(y) for y in years}
     cal = clock.calendar()
@@ -175,9 +213,11 @@ def recompute_open_deadlines(years: Iterable[int], *, actor: User | None = None)
         if not wanted & set(application.clock_years or []):
             continue
         before = (application.due_date, application.due_provisional)
+        # Side deadlines first: the pauses of the reply period end at them.
+        side = clock.recompute_side_deadlines(application, cal)
         clock.recompute(application, cal)
         application.save(update_fields=clock.CLOCK_FIELDS)
-        if (application.due_date, application.due_provisional) != before:
+        if (application.due_date, application.due_provisional) != before or side:
             changed += 1
             record(
                 application,
@@ -187,5 +227,6 @@ def recompute_open_deadlines(years: Iterable[int], *, actor: User | None = None)
                 before=before[0],
                 due_date=application.due_date,
                 provisional=application.due_provisional,
+                side_deadlines=side,
             )
     return changed

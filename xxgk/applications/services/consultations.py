@@ -61,10 +61,12 @@ def record_consultation_delivery(
         )
     before = consultation.reply_due
     consultation.delivered_on = delivered_on
-    consultation.reply_due = deadlines.third_party_reply_due(
-        delivered_on, calendar=clock.calendar(), rules=clock.RULES
-    ).date
-    consultation.save(update_fields=["delivered_on", "reply_due"])
+    counted = deadlines.third_party_reply_due(
+        delivered_on, calendar=clock.calendar(), rules=clock.rules()
+    )
+    consultation.reply_due = counted.date
+    consultation.reply_due_provisional = counted.provisional
+    consultation.save(update_fields=["delivered_on", "reply_due", "reply_due_provisional"])
     save_clock(application)
     record(
         application,

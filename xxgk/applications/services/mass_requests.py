@@ -19,7 +19,7 @@ from xxgk.applications.models import (
     ReasonsRequest,
     Status,
 )
-from xxgk.applications.services.closing import close_procedurally
+from xxgk.applications.services.closing import lapse_and_close
 from xxgk.applications.services.common import (
     counted_from,
     issue_letter,
@@ -96,21 +96,22 @@ def issue_fee_notice(
     not_future(sent_on, "收费通知日期")
     if method == Fee.Method.PER_REQUEST:
         units = request_ordinal(application)
-        amount = fees.per_request_fee(units)
+        amount = fees.per_request_fee(units, scale=clock.fee_scales().per_request)
         explanation = [f"本月第{units}件申请，按件计收标准为{fees.format_yuan(amount)}元。"]
     elif method == Fee.Method.PER_PAGE:
         if isinstance(pages, bool) or not isinstance(pages, int) or pages < 1:
             raise DomainError("按量计收须填写页数（正整数）。")
         units = pages
-        amount = fees.per_page_fee(pages)
-        explanation = fees.explain(fees.PER_PAGE_SCALE, pages)
+        amount = fees.per_page_fee(pages, scale=clock.fee_scales().per_page)
+        explanation = fees.explain(clock.fee_scales().per_page, pages)
     else:
         raise DomainError("计收方式无效：应为按件计收或按量计收。")
     if amount <= 0:
         raise DomainError(f"按109号标准本件无需收费（{explanation[0] if explanation else ''}）。")
-    payment_due = deadlines.fee_payment_due(
-        sent_on, calendar=clock.calendar(), rules=clock.RULES
-    ).date
+    # 109号 [R]: the period runs from the applicant's receipt of the notice; until the delivery
+    # is recorded (record_fee_notice_delivery) it is estimated from the dispatch date.
+    counted = deadlines.fee_payment_due(sent_on, calendar=clock.calendar(), rules=clock.rules())
+    payment_due = counted.date
     letter = issue_letter(
         application,
         LetterKind.FEE,
@@ -121,6 +122,7 @@ def issue_fee_notice(
             "fee_amount": fees.format_yuan(amount),
             "fee_explanation": "；".join(explanation),
             "reply_by": chinese_date(payment_due),
+            "payment_days": str(clock.rules().fee_payment_days),
         },
     )
     fee = Fee.objects.create(
@@ -131,6 +133,7 @@ def issue_fee_notice(
         explanation=explanation,
         notice_sent_on=sent_on,
         payment_due=payment_due,
+        payment_due_provisional=counted.provisional,
         letter=letter,
     )
     save_clock(application)
@@ -156,6 +159,42 @@ def _open_fee(application: Application) -> Fee:
 
 
 @transaction.atomic
+def record_fee_notice_delivery(application: Application, *, actor: User, delivered_on: date) -> Fee:
+    """Record the day the applicant received the fee notice (e.g. the postal receipt).
+
+    109号 [R]: the payment period (20 working days) runs from that day, so the payment due
+    date and, through the pause, the reply due date are recomputed; only now can the fee
+    lapse.
+    """
+    require(actor, Action.HANDLE_APPLICATION, application.agency)
+    application = lock(application)
+    fee = _open_fee(application)
+    if not isinstance(delivered_on, date):
+        raise DomainError("送达日期无效。")
+    not_before(delivered_on, fee.notice_sent_on, "送达日期", "收费通知日期")
+    not_future(delivered_on, "送达日期")
+    before = fee.payment_due
+    counted = deadlines.fee_payment_due(
+        delivered_on, calendar=clock.calendar(), rules=clock.rules()
+    )
+    fee.notice_delivered_on = delivered_on
+    fee.payment_due = counted.date
+    fee.payment_due_provisional = counted.provisional
+    fee.save(update_fields=["notice_delivered_on", "payment_due", "payment_due_provisional"])
+    save_clock(application)
+    record(
+        application,
+        EventType.FEE_NOTICE_DELIVERED,
+        actor=actor,
+        on=delivered_on,
+        payment_due_before=before,
+        payment_due=fee.payment_due,
+        due_date=application.due_date,
+    )
+    return fee
+
+
+@transaction.atomic
 def record_fee_payment(application: Application, *, actor: User, paid_on: date) -> Fee:
     require(actor, Action.HANDLE_APPLICATION, application.agency)
     application = lock(application)
@@ -176,16 +215,20 @@ def lapse_fee(application: Application, *, actor: User, on: date) -> Application
     require(actor, Action.HANDLE_APPLICATION, application.agency)
     application = lock(application)
     fee = _open_fee(application)
-    if on <= fee.payment_due:
-        raise DomainError(
-            f"缴费期限至{chinese_date(fee.payment_due)}，期限届满后才能认定逾期未缴费。",
-            code="bad_date",
-        )
-    not_future(on, "认定日期")
-    fee.lapsed_on = on
-    fee.save(update_fields=["lapsed_on"])
-    record(application, EventType.FEE_LAPSED, actor=actor, on=on)
-    return close_procedurally(application, actor=actor, outcome=Outcome.OTHER_UNPAID_FEE, on=on)
+    return lapse_and_close(
+        application,
+        fee,
+        actor=actor,
+        on=on,
+        # The period runs from the applicant's receipt of the notice: unknown receipt, no lapse.
+        period_end=fee.payment_due if fee.notice_delivered_on else None,
+        period="缴费期限",
+        what="逾期未缴费",
+        event=EventType.FEE_LAPSED,
+        outcome=Outcome.OTHER_UNPAID_FEE,
+        not_started="尚未记录申请人收到收费通知的日期；缴费期限自申请人收到收费通知之日起计算，"
+        "请先记录送达日期，期限届满后才能认定逾期未缴费。",
+    )
 
 
 # --- 说明理由 (Art. 35) ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from xxgk.applications.models import (
     Status,
 )
 from xxgk.applications.services.attachments import store_attachment
-from xxgk.applications.services.closing import close_procedurally
+from xxgk.applications.services.closing import lapse_and_close
 from xxgk.applications.services.common import (
     counted_from,
     issue_letter,
@@ -62,9 +62,10 @@ def request_amendment(
     not_future(sent_on, "补正告知日期")
     if reply_by <= sent_on:
         raise DomainError("补正期限应晚于告知日期。", code="bad_date")
-    notice_due = deadlines.amendment_notice_due(
-        application.received_on, calendar=clock.calendar(), rules=clock.RULES
-    ).date
+    notice_counted = deadlines.amendment_notice_due(
+        application.received_on, calendar=clock.calendar(), rules=clock.rules()
+    )
+    notice_due = notice_counted.date
     letter = issue_letter(
         application,
         LetterKind.AMENDMENT,
@@ -77,6 +78,7 @@ def request_amendment(
         items=items.strip(),
         sent_on=sent_on,
         notice_due=notice_due,
+        notice_due_provisional=notice_counted.provisional,
         late=deadlines.is_late(sent_on, notice_due),
         reply_by=reply_by,
         letter=letter,
@@ -174,16 +176,17 @@ def lapse_amendment(application: Application, *, actor: User, on: date) -> Appli
     require(actor, Action.HANDLE_APPLICATION, application.agency)
     application = lock(application)
     amendment = _open_amendment(application)
-    if on <= amendment.reply_by:
-        raise DomainError(
-            f"补正期限至{chinese_date(amendment.reply_by)}，期限届满后才能认定逾期未补正。",
-            code="bad_date",
-        )
-    not_future(on, "认定日期")
-    amendment.lapsed_on = on
-    amendment.save(update_fields=["lapsed_on"])
-    record(application, EventType.AMENDMENT_LAPSED, actor=actor, on=on)
-    return close_procedurally(application, actor=actor, outcome=Outcome.OTHER_NO_AMENDMENT, on=on)
+    return lapse_and_close(
+        application,
+        amendment,
+        actor=actor,
+        on=on,
+        period_end=amendment.reply_by,
+        period="补正期限",
+        what="逾期未补正",
+        event=EventType.AMENDMENT_LAPSED,
+        outcome=Outcome.OTHER_NO_AMENDMENT,
+    )
 
 
 # --- 征求意见 (Art. 32, 34) -------------------------------------------------------------------
@@ -212,9 +215,10 @@ def start_consultation(
     # Art. 32: 15 working days from the party's receipt of the letter; until the receipt date
     # is recorded (record_consultation_delivery) the dispatch date is used as the start, the
     # cautious reading for the agency's own clock.
-    reply_due = deadlines.third_party_reply_due(
-        sent_on, calendar=clock.calendar(), rules=clock.RULES
-    ).date
+    reply_counted = deadlines.third_party_reply_due(
+        sent_on, calendar=clock.calendar(), rules=clock.rules()
+    )
+    reply_due = reply_counted.date
     letter_kind = (
         LetterKind.CONSULT_THIRD_PARTY
         if kind == Consultation.Kind.THIRD_PARTY
@@ -236,6 +240,7 @@ def start_consultation(
         party_address=party_address.strip(),
         sent_on=sent_on,
         reply_due=reply_due,
+        reply_due_provisional=reply_counted.provisional,
         letter=letter,
     )
     save_clock(application)
@@ -317,7 +322,7 @@ def approve_extension(
         )
     if Extension.objects.filter(application=application).exists():
         raise DomainError("本申请已经延期一次，延长期限最长20个工作日（《条例》第三十三条）。")
-    limit = clock.RULES.max_extension_days
+    limit = clock.rules().max_extension_days
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
         raise DomainError(f"延长的工作日数应为1至{limit}之间的整数（《条例》第三十三条）。")
     if not reason.strip():

@@ -92,6 +92,7 @@ def script_year(world) -> dict[str, object]:
     fee = s.issue_fee_notice(
         unpaid, actor=alice, method="per_page", pages=31, sent_on=date(2025, 7, 2)
     )
+    fee = s.record_fee_notice_delivery(unpaid, actor=alice, delivered_on=date(2025, 7, 4))
     s.lapse_fee(unpaid, actor=alice, on=fee.payment_due + timedelta(days=1))
     # Art. 35: unreasonable reasons → not_processed.excessive
     app = submit(a, alice, date(2025, 8, 4), kind="other_org", n=105)

@@ -157,6 +157,14 @@ ACTIONS: list[CaseAction] = [
         lambda a: bool(a.mass_request_note) and not hasattr(a, "fee"),
     ),
     CaseAction(
+        "fee_delivered",
+        "记录收费通知送达日期",
+        f.FeeDeliveryForm,
+        frozenset({Status.AWAITING_FEE}),
+        Action.HANDLE_APPLICATION,
+        lambda a, u, d: s.record_fee_notice_delivery(a, actor=u, **d),
+    ),
+    CaseAction(
         "paid",
         "记录缴费",
         f.PaymentForm,

@@ -13,13 +13,13 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from xxgk.applications.services import recompute_open_deadlines
 from xxgk.errors import DomainError
 from xxgk.lib.calendar_files import CalendarFileError, parse_calendar_file
 from xxgk.lib.workdays import weekday_name
 from xxgk.workcalendar.checks import check_calendar_years
 from xxgk.workcalendar.management.arguments import bad_input, parse_count
 from xxgk.workcalendar.models import CalendarDay, CalendarYear
-from xxgk.workcalendar.recompute import recompute_open_deadlines
 from xxgk.workcalendar.services import import_calendar_year
 
 
@@ -80,6 +80,8 @@ class Command(BaseCommand):
             # One transaction: the calendar and the recomputed due dates change together.
             with transaction.atomic():
                 years = import_calendar_year(year, parsed.rows, actor=None, source=source)
+                # Explicit call (no hook, no signal): the case desk recomputes every stored
+                # derived date of the open cases that counted through these years.
                 recomputed = recompute_open_deadlines(years, actor=None)
         except DomainError as exc:
             raise bad_input(exc.message) from None
@@ -93,8 +95,7 @@ class Command(BaseCommand):
             )
             + "。"
         )
-        if recomputed:
-            self.stdout.write("已重新计算未结案件的答复期限。")
+        self.stdout.write(f"已重新计算 {recomputed} 件未结案件的期限。")
 
     def _show(self, options: dict[str, Any]) -> None:
         year = parse_count(options["year"], "年份", minimum=1949)
