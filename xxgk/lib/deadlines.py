@@ -32,6 +32,7 @@ from enum import StrEnum
 from typing import Any
 
 from xxgk.lib.dates import chinese_date
+from xxgk.lib.statutory_holidays import PROVISIONAL_REASON
 from xxgk.lib.workdays import Counted, WorkCalendar, format_date
 
 
@@ -333,8 +334,9 @@ def compute_deadline(
         steps.append(
             Step(
                 "provisional",
-                f"注意：{names}的官方节假日安排尚未导入，该年份暂按周一至周五为工作日计算，"
-                "以上期限为临时期限；导入该年份日历后须重新计算。",
+                f"注意：{names}的期限为暂定（{PROVISIONAL_REASON}）：国务院办公厅的放假通知尚未导入，"
+                "该年份按《全国年节及纪念日放假办法》规定的法定节假日计算，调休尚未计入；"
+                "导入该年份日历后须重新计算。",
                 years=years,
             )
         )
@@ -349,10 +351,15 @@ def compute_deadline(
 
 
 def _calendar_step(calendar: WorkCalendar, counted_from: date, final: date) -> Step:
-    """Explain which official rest days and 调休 workdays fell into the counted period."""
+    """Explain which rest days and 调休 workdays fell into the counted period.
+
+    Official data for covered years; for a year without data, the statutory holidays counted
+    as rest days (provisional). Never claims "no holidays" for a year whose data is missing.
+    """
     first = counted_from + timedelta(days=1)
     years = tuple(range(first.year, final.year + 1))
     covered = [y for y in years if calendar.is_covered(y)]
+    uncovered = [y for y in years if not calendar.is_covered(y)]
     parts: list[str] = []
     groups: dict[tuple[bool, str], list[date]] = {}
     for d, is_workday in calendar.overrides_in(first, final):
@@ -363,12 +370,33 @@ def _calendar_step(calendar: WorkCalendar, counted_from: date, final: date) -> S
             parts.append(f"{note}调休上班日 {listed}，计为工作日")
         else:
             parts.append(f"{note}放假的工作日 {listed}，不计入")
+    statutory: dict[str, list[date]] = {}
+    for d, name in calendar.provisional_holidays_in(first, final):
+        statutory.setdefault(name, []).append(d)
+    for name, days in statutory.items():
+        listed = "、".join(format_date(d) for d in days)
+        parts.append(f"{name}（法定节假日，按《全国年节及纪念日放假办法》推算）{listed}，不计入")
+    sources: list[str] = []
     if covered:
-        text = "依据" + "、".join(f"{y}年" for y in covered) + "国务院办公厅公布的节假日安排计算"
-    else:
-        text = "计算期间没有已导入的官方节假日安排"
+        sources.append(
+            "依据" + "、".join(f"{y}年" for y in covered) + "国务院办公厅公布的节假日安排计算"
+        )
+    if uncovered and calendar.statutory_fallback:
+        sources.append(
+            "、".join(f"{y}年" for y in uncovered)
+            + f"暂定（{PROVISIONAL_REASON}）：按《全国年节及纪念日放假办法》规定的法定节假日计算，"
+            "未计入调休"
+        )
+    elif uncovered:
+        sources.append(
+            "、".join(f"{y}年" for y in uncovered)
+            + f"暂定（{PROVISIONAL_REASON}）：按周一至周五计算"
+        )
+    text = "；".join(sources)
     if parts:
         text += "：" + "；".join(parts) + "。"
+    elif uncovered:
+        text += "，期间没有落在工作日的法定节假日。"
     else:
         text += "，期间没有节假日或调休。"
     return Step("calendar", text, start=first, end=final, years=tuple(covered))

@@ -9,8 +9,11 @@ calendar is built from explicit data: the overrides of one or more covered years
 
 Rule for a date in a covered year: Mon–Fri is a working day unless the data says it is a
 rest day; Sat/Sun is a rest day unless the data says it is a 调休 working day. A date in a
-year without data falls back to Mon–Fri and the year is reported as *provisional*, so the
-caller can flag the result and recompute it once that year's notice has been loaded.
+year without data is counted Mon–Fri minus the statutory holidays of 《全国年节及纪念日放假办法》
+in force that year, computed (xxgk/lib/statutory_holidays.py: lunar dates and 清明 from a
+lunar-calendar library); only the 调休 swaps are unknown, so the year is reported as
+*provisional* (暂定, reason 调休安排未公布) and the caller recomputes once that year's notice
+has been loaded.
 
 Pure Python: no Django. `chinese_calendar_overrides()` reads the `chinesecalendar` package
 and is only used to seed the database; the running system reads the database.
@@ -24,6 +27,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from xxgk.lib.dates import chinese_date
+from xxgk.lib.statutory_holidays import statutory_holidays
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -93,6 +97,8 @@ class WorkCalendar:
     overrides: Mapping[date, bool] = field(default_factory=dict)
     covered_years: frozenset[int] = frozenset()
     notes: Mapping[date, str] = field(default_factory=dict)
+    # Years without data still rest on the statutory holidays (computed); False = bare Mon–Fri.
+    statutory_fallback: bool = True
 
     def __post_init__(self) -> None:
         stray = sorted({d.year for d in self.overrides} - set(self.covered_years))
@@ -104,12 +110,39 @@ class WorkCalendar:
         """Return whether the official arrangement of this year is loaded."""
         return year in self.covered_years
 
+    def provisional_holiday(self, d: date) -> str | None:
+        """Return the statutory holiday d is in a year without data (e.g. 春节), else None."""
+        if not self.statutory_fallback or d.year in self.covered_years:
+            return None
+        try:
+            return statutory_holidays(d.year).get(d)
+        except ValueError:  # outside the years the 办法 and the lunar tables cover
+            return None
+
     def is_workday(self, d: date) -> bool:
-        """Return whether d is a working day (调休 included; Mon–Fri in uncovered years)."""
+        """Return whether d is a working day.
+
+        Covered years: 调休 data included. Years without data: Mon–Fri except the statutory
+        holidays (provisional)."""
         override = self.overrides.get(d)
         if override is not None:
             return override
-        return not is_weekend(d)
+        if is_weekend(d):
+            return False
+        return self.provisional_holiday(d) is None
+
+    def provisional_holidays_in(self, first: date, last: date) -> list[tuple[date, str]]:
+        """Return the weekday statutory holidays within [first, last] of years without data."""
+        out: list[tuple[date, str]] = []
+        for year in self.uncovered_years(first, last):
+            if not self.statutory_fallback:
+                break
+            try:
+                days = statutory_holidays(year)
+            except ValueError:
+                continue
+            out.extend((d, n) for d, n in days.items() if first <= d <= last and not is_weekend(d))
+        return sorted(out)
 
     def override(self, d: date) -> bool | None:
         """Return the override of d (True = 调休上班, False = rest day), or None."""

@@ -228,3 +228,14 @@ def db_calendar() -> WorkCalendar:
 def covered_years() -> list[int]:
     """Return the loaded years in order."""
     return list(CalendarYear.objects.order_by("year").values_list("year", flat=True))
+
+
+def provisional_years(covered: set[int], this_year: int) -> list[int]:
+    """Return the years counted provisionally: last year to next year, and every year an
+    open case's clock reaches, that have no official arrangement loaded."""
+    from xxgk.applications.models import Application
+
+    used: set[int] = set(range(this_year - 1, this_year + 2))
+    for clock_years in Application.objects.open().values_list("clock_years", flat=True):
+        used.update(int(y) for y in clock_years or [])
+    return sorted(y for y in used if y not in covered)

@@ -78,7 +78,8 @@ def test_it_recomputes_open_cases_when_a_missing_year_is_loaded(world) -> None:
     with time_machine.travel("2026-12-21 10:00 +0800", tick=False):
         app = submit(world.a, world.alice, date(2026, 12, 18))
         assert app.due_provisional is True
-        assert app.due_date == date(2027, 1, 15)
+        # 元旦 2027 (Fri 1 Jan) is already a rest day while 2027 is provisional (issue 12 item 5).
+        assert app.due_date == date(2027, 1, 18)
         CalendarYear.objects.create(year=2027, loaded_at=timezone.now(), source="test")
         CalendarDay.objects.create(
             date=date(2027, 1, 1), is_workday=False, kind="holiday", note="元旦"

@@ -166,15 +166,31 @@ def test_it_treats_the_fee_pause_as_configurable() -> None:
 
 def test_it_marks_a_count_into_a_year_without_data_as_provisional() -> None:
     # Receipt Thu 2026-12-10: 12-11 = 1; 12-14…12-18 = 2–6; 12-21…12-25 = 7–11;
-    # 12-28…12-31 = 12–15; 2027 has no data: Fri 1-1 = 16 (Mon–Fri fallback);
-    # 1-4…1-7 = 17–20.
+    # 12-28…12-31 = 12–15; 2027 has no data, but Fri 1-1 is 元旦 under 《全国年节及纪念日放假
+    # 办法》, so it is not counted (issue 12 item 5); 1-4…1-8 = 16–20.
     deadline = compute_deadline(date(2026, 12, 10), calendar=CAL)
-    assert deadline.due == date(2027, 1, 7)
+    assert deadline.due == date(2027, 1, 8)
     assert deadline.provisional is True
     assert deadline.provisional_years == (2027,)
     assert deadline.steps[-1].kind == "provisional"
-    assert "2027年的官方节假日安排尚未导入" in deadline.steps[-1].text
+    assert deadline.steps[-1].text == (
+        "注意：2027年的期限为暂定（调休安排未公布）：国务院办公厅的放假通知尚未导入，"
+        "该年份按《全国年节及纪念日放假办法》规定的法定节假日计算，调休尚未计入；"
+        "导入该年份日历后须重新计算。"
+    )
+    [calendar_step] = [step for step in deadline.steps if step.kind == "calendar"]
+    assert calendar_step.text == (
+        "依据2026年国务院办公厅公布的节假日安排计算；2027年暂定（调休安排未公布）："
+        "按《全国年节及纪念日放假办法》规定的法定节假日计算，未计入调休："
+        "元旦（法定节假日，按《全国年节及纪念日放假办法》推算）2027年1月1日（星期五），不计入。"
+    )
+    assert "期间没有节假日" not in " ".join(step.text for step in deadline.steps)
     assert deadline.to_dict()["provisional"] is True
+
+
+def test_it_counts_bare_weekdays_only_when_asked() -> None:
+    bare = WorkCalendar(CAL.overrides, CAL.covered_years, CAL.notes, statutory_fallback=False)
+    assert compute_deadline(date(2026, 12, 10), calendar=bare).due == date(2027, 1, 7)
 
 
 def test_it_is_final_once_the_next_year_is_loaded() -> None:

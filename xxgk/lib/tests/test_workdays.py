@@ -55,10 +55,12 @@ def test_it_counts_across_spring_festival_2025() -> None:
 
 def test_it_marks_years_without_data_as_provisional() -> None:
     cal = WorkCalendar({}, frozenset({2026}))
-    # From Thu 2026-12-31 the next working day is Fri 2027-01-01 under the Mon–Fri fallback.
+    # From Thu 2026-12-31: Fri 2027-01-01 is 元旦 (statutory, computed), so Mon 1-4 is next.
     result = cal.add_workdays(date(2026, 12, 31), 1)
-    assert result.date == date(2027, 1, 1)
+    assert result.date == date(2027, 1, 4)
     assert result.provisional_years == frozenset({2027})
+    bare = WorkCalendar({}, frozenset({2026}), statutory_fallback=False)
+    assert bare.add_workdays(date(2026, 12, 31), 1).date == date(2027, 1, 1)
 
 
 def test_it_counts_workdays_between_excluding_the_first_and_including_the_last() -> None:

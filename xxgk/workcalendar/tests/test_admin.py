@@ -25,14 +25,17 @@ def test_it_lets_a_superuser_add_a_day_and_mark_the_year(client, superuser) -> N
     day = CalendarDay.objects.get(date=date(2027, 1, 1))
     assert (day.is_workday, day.kind) == (False, "holiday")
     assert CalendarEvent.objects.filter(type="day_saved", year=2027).count() == 1
-    # Not used until the year is marked complete.
-    assert db_calendar().is_workday(date(2027, 1, 1)) is True
+    # The day row is not used until the year is marked complete (Mon 4 Jan 2027 stays a
+    # working day; 1 Jan is a rest day anyway, as a computed statutory holiday).
+    client.post(ADD_DAY, {"date": "2027-01-04", "kind": "in_lieu_rest", "note": "元旦"})
+    assert db_calendar().is_workday(date(2027, 1, 4)) is True
     response = client.post(
         "/admin/workcalendar/calendaryear/add/", {"year": "2027", "source": "手工录入"}
     )
     assert response.status_code == 302
     assert CalendarYear.objects.get(year=2027).loaded_by == "root2"
     assert db_calendar().is_workday(date(2027, 1, 1)) is False
+    assert db_calendar().is_workday(date(2027, 1, 4)) is False
 
 
 def test_it_refuses_a_day_that_is_not_an_override(client, superuser) -> None:

@@ -60,10 +60,13 @@ def test_it_defaults_the_extension_to_20_days() -> None:
 
 def test_it_prints_a_readable_explanation() -> None:
     lines = run("deadline", "--received", "2026-12-10").splitlines()
-    assert lines[0] == "答复期限：2027-01-07（星期四）"
-    assert lines[1] == "临时期限：2027年的官方节假日安排尚未导入。"
+    # 元旦 2027 (Fri 1 Jan) is a statutory holiday even before 2027's notice is imported.
+    assert lines[0] == "答复期限：2027-01-08（星期五）"
+    assert lines[1] == (
+        "暂定期限（调休安排未公布）：2027年的官方节假日安排尚未导入，已按法定节假日计算。"
+    )
     assert lines[2] == "计算说明："
-    assert lines[-1].startswith("  4. 注意：2027年的官方节假日安排尚未导入")
+    assert lines[-1].startswith("  4. 注意：2027年的期限为暂定（调休安排未公布）")
 
 
 @pytest.mark.parametrize(

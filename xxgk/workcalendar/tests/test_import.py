@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import pytest
+import time_machine
 
 from xxgk.errors import PermissionDenied
 from xxgk.lib.workdays import OverrideRow
@@ -54,7 +55,8 @@ def test_it_reports_bad_rows_by_line_number(bad_csv: Path) -> None:
 def test_it_makes_2027_final_after_a_good_import(good_json: Path) -> None:
     # Receipt Thu 2026-12-10: 12-11 = 1; 12-14…12-31 = 2–15; then 2027.
     before = deadline_json("2026-12-10")
-    assert (before["due"], before["provisional"]) == ("2027-01-07", True)  # 1-1 counted Mon–Fri
+    # 1-1 (元旦) is already a statutory rest day while 2027 is provisional (issue 12 item 5).
+    assert (before["due"], before["provisional"]) == ("2027-01-08", True)
     out, _ = run("calendar", "import", "2027", str(good_json))
     assert out.splitlines()[0] == "已导入 2027 年日历：工作日放假 3 天，调休上班 1 天。"
     after = deadline_json("2026-12-10")
@@ -114,9 +116,19 @@ def test_it_shows_a_year_and_the_status() -> None:
     assert "2019-09-29 星期日 上班 调休上班 国庆节" in lines
     assert "2019-10-07 星期一 休息 调休放假 国庆节" in lines
     assert len(lines) == 1 + 23
-    assert run("calendar", "show", "2027")[0] == (
-        "2027 年尚未导入官方节假日安排，期限按周一至周五临时计算。\n"
+    shown = run("calendar", "show", "2027")[0].splitlines()
+    assert shown[0] == (
+        "2027 年尚未导入官方节假日安排，暂定（调休安排未公布）："
+        "期限按周一至周五、扣除《全国年节及纪念日放假办法》规定的法定节假日计算。"
     )
-    assert run("calendar", "status")[0].splitlines()[0] == (
-        "已导入官方节假日安排的年份：2004–2026（共 23 年）"
-    )
+    assert shown[1:3] == [
+        "2027-01-01 星期五 休息 法定节假日（推算） 元旦",
+        "2027-02-05 星期五 休息 法定节假日（推算） 春节",
+    ]
+    assert len(shown) == 1 + 13
+    with time_machine.travel("2026-12-01 10:00 +0800", tick=False):
+        assert run("calendar", "status")[0].splitlines()[:2] == [
+            "已导入官方节假日安排的年份：2004–2026（共 23 年）",
+            "暂定年份（调休安排未公布）：2027——按《全国年节及纪念日放假办法》推算法定节假日，"
+            "调休待国务院办公厅通知公布后导入。",
+        ]

@@ -16,11 +16,12 @@ from django.utils import timezone
 from xxgk.applications.services import recompute_open_deadlines
 from xxgk.errors import DomainError
 from xxgk.lib.calendar_files import CalendarFileError, parse_calendar_file
+from xxgk.lib.statutory_holidays import PROVISIONAL_REASON, statutory_holidays
 from xxgk.lib.workdays import weekday_name
 from xxgk.workcalendar.checks import check_calendar_years
 from xxgk.workcalendar.management.arguments import bad_input, parse_count
 from xxgk.workcalendar.models import CalendarDay, CalendarYear
-from xxgk.workcalendar.services import import_calendar_year
+from xxgk.workcalendar.services import import_calendar_year, provisional_years
 
 
 def _ranges(years: list[int]) -> str:
@@ -101,12 +102,24 @@ class Command(BaseCommand):
         year = parse_count(options["year"], "年份", minimum=1949)
         loaded = CalendarYear.objects.filter(year=year).first()
         if loaded is None:
-            self.stdout.write(f"{year} 年尚未导入官方节假日安排，期限按周一至周五临时计算。")
-        else:
             self.stdout.write(
-                f"{year} 年：{loaded.source}（{timezone.localtime(loaded.loaded_at):%Y-%m-%d %H:%M}"
-                f" {loaded.loaded_by}）"
+                f"{year} 年尚未导入官方节假日安排，暂定（{PROVISIONAL_REASON}）："
+                "期限按周一至周五、扣除《全国年节及纪念日放假办法》规定的法定节假日计算。"
             )
+            try:
+                holidays = statutory_holidays(year)
+            except ValueError as exc:
+                self.stdout.write(str(exc))
+                holidays = {}
+            for d, name in sorted(holidays.items()):
+                self.stdout.write(
+                    f"{d.isoformat()} {weekday_name(d)} 休息 法定节假日（推算） {name}"
+                )
+            return
+        self.stdout.write(
+            f"{year} 年：{loaded.source}（{timezone.localtime(loaded.loaded_at):%Y-%m-%d %H:%M}"
+            f" {loaded.loaded_by}）"
+        )
         for day in CalendarDay.objects.filter(date__year=year):
             self.stdout.write(
                 f"{day.date.isoformat()} {weekday_name(day.date)} "
@@ -119,5 +132,11 @@ class Command(BaseCommand):
             self.stdout.write(f"已导入官方节假日安排的年份：{_ranges(years)}（共 {len(years)} 年）")
         else:
             self.stdout.write("尚未导入任何年份的官方节假日安排。")
+        provisional = provisional_years(set(years), timezone.localdate().year)
+        if provisional:
+            self.stdout.write(
+                f"暂定年份（{PROVISIONAL_REASON}）：{_ranges(provisional)}"
+                "——按《全国年节及纪念日放假办法》推算法定节假日，调休待国务院办公厅通知公布后导入。"
+            )
         for message in check_calendar_years():
             self.stdout.write(f"警告：{message.msg}\n  {message.hint}")

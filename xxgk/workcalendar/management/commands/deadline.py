@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
 from xxgk.lib.deadlines import compute_deadline
+from xxgk.lib.statutory_holidays import PROVISIONAL_REASON
 from xxgk.lib.workdays import weekday_name
 from xxgk.workcalendar.management.arguments import (
     bad_input,
@@ -82,7 +83,10 @@ class Command(BaseCommand):
             )
         if deadline.provisional:
             years = "、".join(f"{y}年" for y in deadline.provisional_years)
-            self.stdout.write(f"临时期限：{years}的官方节假日安排尚未导入。")
+            self.stdout.write(
+                f"暂定期限（{PROVISIONAL_REASON}）：{years}的官方节假日安排尚未导入，"
+                "已按法定节假日计算。"
+            )
         self.stdout.write("计算说明：")
         for number, step in enumerate(deadline.steps, start=1):
             self.stdout.write(f"  {number}. {step.text}")
