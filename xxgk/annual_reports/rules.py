@@ -68,6 +68,8 @@ class Rule(StrEnum):
     LAYOUT = "R-LAYOUT"
     CELL_UNKNOWN = "R-CELL-UNKNOWN"
     DATE_INVALID = "R-DATE-INVALID"
+    # The 本级政府 aggregate (annual_reports/aggregate.py).
+    AGG_BLANK = "R-AGG-BLANK"
     INTERNAL = "R-INTERNAL"
 
 
@@ -131,6 +133,9 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.LAYOUT: RuleInfo("error", "读取时表格版式（表头文字）与所声明的格式不符"),
     Rule.CELL_UNKNOWN: RuleInfo("warning", "读取XLSX时遇到格式中没有的单元格代码"),
     Rule.DATE_INVALID: RuleInfo("error", "读取时成文日期不是有效日期"),
+    Rule.AGG_BLANK: RuleInfo(
+        "warning", "汇总本级政府报告时，某部门/下级报告的单元格为空，未计入汇总"
+    ),
     Rule.INTERNAL: RuleInfo("error", "校验器内部错误（不应出现；请报告缺陷）"),
 }
 
