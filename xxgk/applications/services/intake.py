@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -138,13 +138,18 @@ def new_tracking_code() -> str:
 
 
 def same_applicant_in_month(application: Application) -> int:
-    """Return how many of this applicant's applications the agency received that month."""
-    d = application.received_on
+    """Return how many of this applicant's applications the agency received that month.
+
+    A date range, not `received_on__month`: that compares a function of the column row by
+    row (issue 17: intake fell to 4/s on SQLite at 100k cases a year); a range uses indexes.
+    """
+    first = application.received_on.replace(day=1)
+    after = (first + timedelta(days=31)).replace(day=1)
     return Application.objects.filter(
         agency=application.agency,
         applicant_key=application.applicant_key,
-        received_on__year=d.year,
-        received_on__month=d.month,
+        received_on__gte=first,
+        received_on__lt=after,
     ).count()
 
 

@@ -43,3 +43,21 @@ def test_it_keeps_desk_settings_inside_the_admins_agency(client, world) -> None:
     assert client.get(url).status_code in (302, 403, 404)
     settings.refresh_from_db()
     assert settings.case_number_pattern == "{short}依申〔{year}〕第{seq}号"
+
+
+@time_machine.travel("2025-03-28 10:00 +0800", tick=False)
+def test_it_counts_the_same_applicant_per_calendar_month(world) -> None:
+    CaseDeskSettings.objects.create(agency=world.a, monthly_volume_limit=1)
+    days = [
+        date(2024, 12, 31),
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        date(2025, 2, 1),
+        date(2025, 2, 28),
+        date(2025, 3, 1),
+    ]
+    cases = [submit(world.a, world.alice, day, n=1) for day in days]
+    counts = [c.events.get(type="submitted").data["month_count"] for c in cases]
+    assert counts == [1, 1, 2, 1, 2, 1]
+    flags = [Application.objects.get(pk=c.pk).volume_flag for c in cases]
+    assert flags == [False, False, True, False, True, False]
