@@ -124,7 +124,7 @@ class ApplicationOut(serializers.Serializer):
     agency = serializers.CharField()
     case_number = serializers.CharField()
     tracking_code = serializers.CharField()
-    received_on = serializers.DateField()
+    received_on = serializers.DateField(allow_null=True)
     due = serializers.DateField(allow_null=True)
     due_explanation = serializers.ListField(child=serializers.CharField())
 
@@ -145,7 +145,7 @@ class TrackOut(serializers.Serializer):
     case_number = serializers.CharField()
     status = serializers.CharField()
     status_label = serializers.CharField()
-    received_on = serializers.DateField()
+    received_on = serializers.DateField(allow_null=True)
     due = serializers.DateField(allow_null=True)
     due_provisional = serializers.BooleanField()
     due_explanation = serializers.ListField(child=serializers.CharField())

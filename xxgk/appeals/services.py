@@ -63,7 +63,11 @@ def _check(data: AppealData, application: Application | None) -> None:
     today = timezone.localdate()
     if data.filed_on > today:
         raise DomainError("申请/起诉日期不能晚于今天。")
-    if application is not None and data.filed_on < application.received_on:
+    if (
+        application is not None
+        and application.received_on is not None
+        and data.filed_on < application.received_on
+    ):
         raise DomainError("申请/起诉日期不能早于政府信息公开申请的收到日期。")
     if data.result == Result.PENDING and data.decided_on is not None:
         raise DomainError("已填写审结日期的，请选择审结结果。")

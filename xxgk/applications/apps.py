@@ -8,8 +8,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from xxgk.applications.dashboard import due_cases_panel
+        from xxgk.applications.dashboard import awaiting_confirmation_panel, due_cases_panel
         from xxgk.backoffice.views import DASHBOARD_PANELS
 
-        if due_cases_panel not in DASHBOARD_PANELS:
-            DASHBOARD_PANELS.append(due_cases_panel)
+        for panel in (awaiting_confirmation_panel, due_cases_panel):
+            if panel not in DASHBOARD_PANELS:
+                DASHBOARD_PANELS.append(panel)

@@ -80,7 +80,19 @@ def deadline_of(application: Application, cal: WorkCalendar | None = None) -> De
 
 def recompute(application: Application, cal: WorkCalendar | None = None) -> list[str]:
     """Set the stored clock fields of an open case; return their names for save(update_fields)."""
-    if application.status == Status.AWAITING_AMENDMENT:
+    if application.status == Status.AWAITING_CONFIRMATION:
+        # Art. 31: an online submission has no receipt date until both sides confirm it.
+        application.due_date = None
+        application.due_provisional = False
+        application.clock_years = []
+        application.clock_steps = [
+            {
+                "kind": "confirmation",
+                "text": "网上提交的申请待本机关确认；确认之日为收到申请之日，答复期限自该日起算"
+                "（《条例》第三十一条：以双方确认之日为收到申请之日）。",
+            }
+        ]
+    elif application.status == Status.AWAITING_AMENDMENT:
         # Art. 30: the reply period has not started; it runs from the amended receipt.
         open_amendment = application.amendments.filter(
             amended_on__isnull=True, lapsed_on__isnull=True

@@ -37,3 +37,24 @@ def due_cases_panel(request: HttpRequest) -> dict[str, object] | None:
         "items": items,
         "empty": "没有5个工作日内到期的申请。",
     }
+
+
+def awaiting_confirmation_panel(request: HttpRequest) -> dict[str, object] | None:
+    """Online submissions waiting for the office's confirmation (Art. 31), oldest first."""
+    agencies = policy.visible_agencies(request.user, Action.HANDLE_APPLICATION)
+    if not agencies.exists():
+        return None
+    today = timezone.localdate()
+    cases = Application.objects.filter(agency__in=agencies).awaiting_confirmation()[:20]
+    items = [
+        {
+            "text": f"{c.case_number} {c.information_title[:30]}",
+            "url": c.get_absolute_url(),
+            "badge": f"已等待{c.age_days(today)}天",
+            "badge_class": "due-soon" if c.age_days(today) >= 2 else "",
+        }
+        for c in cases
+    ]
+    if not items:
+        return None
+    return {"title": "依申请公开：待确认的网上申请（第三十一条）", "items": items}

@@ -128,7 +128,9 @@ class _Script:
         self.created += 1
         return s.submit_application(
             agency=self.agency,
-            actor=None if channel == Channel.ONLINE else self.drafter,
+            # Registered by the office with the date it confirmed each submission (Art. 31),
+            # online ones included: the demo's cases are already past confirmation.
+            actor=self.drafter,
             channel=channel,
             received_on=_weekday(received),
             applicant=_applicant(applicant_n if applicant_n is not None else n, kind),

@@ -142,6 +142,10 @@ class FeeForm(forms.Form):
     sent_on = date_field("收费通知日期")
 
 
+class ConfirmForm(forms.Form):
+    confirmed_on = date_field("确认日期（与申请人双方确认之日，即收到申请之日）")
+
+
 class FeeDeliveryForm(forms.Form):
     delivered_on = date_field("送达日期（申请人收到收费通知之日，如邮件签收回执所载）")
 

@@ -11,6 +11,7 @@ app_name = "applications"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.intake, name="intake"),
+    path("confirm/", views.confirm, name="confirm"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<slug:name>/", views.act, name="act"),
     path("<int:pk>/attachments/", views.upload, name="upload"),

@@ -3,10 +3,12 @@ from __future__ import annotations
 import json
 
 from django.test import Client, override_settings
+from django.utils import timezone
 
 import pytest
 
 from xxgk.applications.models import Application
+from xxgk.applications.services import confirm_application
 from xxgk.portal.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +54,21 @@ def test_it_creates_an_application_and_tracks_it(client: Client, world) -> None:
     app = Application.objects.get()
     assert out["case_number"] == app.case_number
     assert out["tracking_code"] == app.tracking_code
-    assert out["received_on"] == app.received_on.isoformat()
-    assert out["due"] == app.due_date.isoformat()
+    # Art. 31: an online submission waits as 待确认 until the office confirms it.
+    assert (out["received_on"], out["due"]) == (None, None)
     assert app.requested_form == "email"
     track = client.get("/api/v1/applications/track", {"code": app.tracking_code})
     assert track.status_code == 200
+    assert (track.json()["status"], track.json()["status_label"]) == (
+        "awaiting_confirmation",
+        "待确认",
+    )
+    app = confirm_application(
+        app, actor=world.alice, confirmed_on=timezone.localdate(app.created_at)
+    )
+    track = client.get("/api/v1/applications/track", {"code": app.tracking_code})
     assert track.json()["status"] == "received"
+    assert track.json()["received_on"] == app.received_on.isoformat()
     assert track.json()["due"] == app.due_date.isoformat()
     for text in (
         json.dumps(response.json(), ensure_ascii=False),

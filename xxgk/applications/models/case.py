@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from xxgk.applications.models.choices import (
     OPEN_STATUSES,
@@ -82,6 +85,10 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
+    def awaiting_confirmation(self) -> ApplicationQuerySet:
+        """Online submissions not yet confirmed by the office (Art. 31), oldest first."""
+        return self.filter(status=Status.AWAITING_CONFIRMATION).order_by("created_at", "id")
+
     def due_by(self, last: object) -> ApplicationQuerySet:
         """Open cases whose reply is due on or before `last` (inbox and `xxgk remind`)."""
         return self.open().filter(due_date__isnull=False, due_date__lte=last)
@@ -100,8 +107,11 @@ class Application(models.Model):
     tracking_code = models.CharField("查询码", max_length=32, unique=True)
     idempotency_key = models.CharField("提交标识", max_length=100, null=True, blank=True)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
+    # Empty while an online submission waits as 待确认 (Art. 31: 双方确认之日 is the receipt date).
     received_on = models.DateField(
         "收到申请之日",
+        null=True,
+        blank=True,
         help_text="《条例》第三十一条：当面为提交之日，邮寄签收为签收之日，平信、网上、传真、电子邮件为双方确认之日。",
     )
     # Applicant (条例 Art. 29 item 1). The kind's values are table 2's column codes.
@@ -192,6 +202,12 @@ class Application(models.Model):
                 condition=Q(idempotency_key__isnull=False),
                 name="applications_idempotency_unique",
             ),
+            # 待确认 ⇔ no receipt date yet (Art. 31).
+            models.CheckConstraint(
+                condition=(Q(status="awaiting_confirmation") & Q(received_on__isnull=True))
+                | (~Q(status="awaiting_confirmation") & Q(received_on__isnull=False)),
+                name="applications_confirmed_has_receipt_date",
+            ),
             # Closed ⇔ one outcome and a reply date.
             models.CheckConstraint(
                 condition=(Q(status="closed") & ~Q(outcome="") & Q(closed_on__isnull=False))
@@ -210,6 +226,14 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.status == Status.AWAITING_CONFIRMATION
+
+    def age_days(self, today: date) -> int:
+        """Days since the submission was registered (the 工作台 shows it for 待确认 cases)."""
+        return (today - timezone.localdate(self.created_at)).days
 
     @property
     def is_organisation(self) -> bool:

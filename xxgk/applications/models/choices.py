@@ -16,7 +16,10 @@ class Channel(models.TextChoices):
     ONLINE = "online", "网上"
 
 
-# Art. 31: for these channels the receipt date is the day both sides confirmed the application.
+# Art. 31: for these channels the receipt date is the day both sides confirmed the application
+# (平常信函: the 工作机构 confirms with the applicant on the day it receives the letter). A case
+# registered by staff on one of them carries the confirmation date the clerk entered; a public
+# online submission waits as 待确认 until the office confirms it (`confirm_application`).
 CONFIRMATION_CHANNELS = {Channel.MAIL_UNSIGNED, Channel.FAX, Channel.EMAIL, Channel.ONLINE}
 
 RECEIPT_DATE_HELP = {
@@ -66,6 +69,7 @@ class Delivery(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    AWAITING_CONFIRMATION = "awaiting_confirmation", "待确认"
     RECEIVED = "received", "办理中"
     AWAITING_AMENDMENT = "awaiting_amendment", "待补正"
     CONSULTING = "consulting", "征求意见中"
@@ -76,6 +80,8 @@ class Status(models.TextChoices):
 
 # Every allowed status change; services guard with `Application.ensure_can_move_to`.
 TRANSITIONS: dict[str, set[str]] = {
+    # Art. 31: an online submission has no receipt date until both sides confirmed it.
+    Status.AWAITING_CONFIRMATION: {Status.RECEIVED},
     Status.RECEIVED: {
         Status.AWAITING_AMENDMENT,
         Status.CONSULTING,
@@ -178,6 +184,7 @@ class LetterKind(models.TextChoices):
 
 class EventType(models.TextChoices):
     SUBMITTED = "submitted", "已登记申请"
+    CONFIRMED = "confirmed", "已确认收到申请（第三十一条）"
     ATTACHMENT_ADDED = "attachment_added", "已添加附件"
     AMENDMENT_REQUESTED = "amendment_requested", "已发出补正告知"
     AMENDMENT_RECEIVED = "amendment_received", "已收到补正申请"

@@ -9,6 +9,8 @@ from xxgk.applications.services.consultations import (
 from xxgk.applications.services.intake import (
     ApplicantData,
     RequestData,
+    confirm_application,
+    confirm_applications,
     find_by_tracking_code,
     public_status,
     submit_application,
@@ -39,6 +41,8 @@ __all__ = [
     "add_attachment",
     "approve_extension",
     "close_application",
+    "confirm_application",
+    "confirm_applications",
     "find_by_tracking_code",
     "issue_fee_notice",
     "lapse_amendment",

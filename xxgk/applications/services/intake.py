@@ -17,6 +17,7 @@ from django.utils.crypto import salted_hmac
 from xxgk.accounts.policy import Action
 from xxgk.agencies.models import CREDIT_CODE_RE
 from xxgk.applications import clock
+from xxgk.applications.letters.render import chinese_date
 from xxgk.applications.models import (
     ApplicantKind,
     Application,
@@ -164,7 +165,13 @@ def submit_application(
     request: RequestData,
     idempotency_key: str | None = None,
 ) -> Application:
-    """Register an application and issue its 回执; actor None = the public online form.
+    """Register an application; actor None = the public online form (or the public API).
+
+    Staff registration: `received_on` is the Art. 31 date of receipt (for 平信, fax, e-mail:
+    the date the office confirmed it with the applicant); the clock starts and the 回执 is
+    issued. A public online submission has no receipt date yet: it waits as 待确认 until the
+    office confirms it (`confirm_application`), which sets `received_on`, starts the clock
+    and issues the 回执 (Art. 31: 双方确认之日). `received_on` is then ignored.
 
     The same idempotency_key for the same agency returns the case already created (a
     double click, a retried API call), guarded by a unique constraint.
@@ -212,13 +219,14 @@ def _create(
     key: str | None,
 ) -> Application:
     settings = desk_settings(agency)
+    public = actor is None
     application = Application(
         agency=agency,
         case_number=next_number(agency, received_on.year, "case", settings.case_number_pattern),
         tracking_code=new_tracking_code(),
         idempotency_key=key,
         channel=channel,
-        received_on=received_on,
+        received_on=None if public else received_on,
         applicant_kind=a.kind,
         applicant_name=a.name.strip(),
         organisation_name=a.organisation_name.strip(),
@@ -238,15 +246,23 @@ def _create(
         description=r.description.strip() or r.title.strip(),
         requested_form=r.requested_form,
         delivery=r.delivery,
-        status=Status.RECEIVED,
+        status=Status.AWAITING_CONFIRMATION if public else Status.RECEIVED,
         created_by=actor,
     )
     clock.recompute(application)
     application.save()
-    count = same_applicant_in_month(application)
-    if count > settings.monthly_volume_limit:
-        application.volume_flag = True
-        application.save(update_fields=["volume_flag"])
+    if public:
+        record(
+            application,
+            EventType.SUBMITTED,
+            actor=None,
+            on=received_on,
+            channel=channel,
+            case_number=application.case_number,
+            due_date=None,
+        )
+        return application
+    count = _flag_volume(application, settings.monthly_volume_limit)
     record(
         application,
         EventType.SUBMITTED,
@@ -259,6 +275,66 @@ def _create(
     )
     issue_letter(application, LetterKind.RECEIPT, dated=received_on, actor=actor)
     return application
+
+
+def _flag_volume(application: Application, limit: int) -> int:
+    count = same_applicant_in_month(application)
+    if count > limit:
+        application.volume_flag = True
+        application.save(update_fields=["volume_flag"])
+    return count
+
+
+@transaction.atomic
+def confirm_application(
+    application: Application, *, actor: User, confirmed_on: date
+) -> Application:
+    """Confirm an online submission with the applicant (条例 Art. 31: 双方确认之日).
+
+    Sets `received_on` to the confirmation date, starts the clock, issues the 回执 and
+    records the event. Refused unless the case is 待确认; the date may not precede the
+    submission nor be in the future.
+    """
+    require(actor, Action.HANDLE_APPLICATION, application.agency)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    application.ensure_can_move_to(Status.RECEIVED)
+    if not isinstance(confirmed_on, date):
+        raise DomainError("确认日期无效。")
+    submitted = timezone.localdate(application.created_at)
+    if confirmed_on < submitted:
+        raise DomainError(
+            f"确认日期（{chinese_date(confirmed_on)}）不能早于提交日期（{chinese_date(submitted)}）。",
+            code="bad_date",
+        )
+    if confirmed_on > timezone.localdate():
+        raise DomainError(
+            f"确认日期（{chinese_date(confirmed_on)}）不能晚于今天。", code="bad_date"
+        )
+    application.received_on = confirmed_on
+    application.status = Status.RECEIVED
+    clock.recompute(application)
+    application.save(update_fields=["received_on", "status", *clock.CLOCK_FIELDS])
+    count = _flag_volume(application, desk_settings(application.agency).monthly_volume_limit)
+    record(
+        application,
+        EventType.CONFIRMED,
+        actor=actor,
+        on=confirmed_on,
+        due_date=application.due_date,
+        month_count=count,
+    )
+    issue_letter(application, LetterKind.RECEIPT, dated=confirmed_on, actor=actor)
+    return application
+
+
+@transaction.atomic
+def confirm_applications(
+    applications: list[Application], *, actor: User, confirmed_on: date
+) -> list[Application]:
+    """Confirm several online submissions at once (the 工作台's bulk action); all or none."""
+    if not applications:
+        raise DomainError("请选择要确认的申请。")
+    return [confirm_application(a, actor=actor, confirmed_on=confirmed_on) for a in applications]
 
 
 def normalise_tracking_code(code: str) -> str:
@@ -291,7 +367,7 @@ def public_status(application: Application) -> dict[str, Any]:
         "information": application.information_title,
         "status": application.status,
         "status_label": application.get_status_display(),
-        "received_on": application.received_on.isoformat(),
+        "received_on": application.received_on.isoformat() if application.received_on else None,
         "due_date": application.due_date.isoformat() if application.due_date else None,
         "due_provisional": application.due_provisional,
         "due_explanation": [step["text"] for step in application.clock_steps],

@@ -1,11 +1,21 @@
 """Staff screens of the case desk."""
 
-from xxgk.applications.views.cases import act, attachment, detail, index, intake, letter, upload
+from xxgk.applications.views.cases import (
+    act,
+    attachment,
+    confirm,
+    detail,
+    index,
+    intake,
+    letter,
+    upload,
+)
 from xxgk.applications.views.config import tables, templates
 
 __all__ = [
     "act",
     "attachment",
+    "confirm",
     "detail",
     "index",
     "intake",

@@ -140,6 +140,14 @@ ACTIONS: list[CaseAction] = [
         lambda a: not hasattr(a, "extension"),
     ),
     CaseAction(
+        "confirm",
+        "确认收到申请（第三十一条，双方确认之日为收到申请之日）",
+        f.ConfirmForm,
+        frozenset({Status.AWAITING_CONFIRMATION}),
+        Action.HANDLE_APPLICATION,
+        lambda a, u, d: s.confirm_application(a, actor=u, **d),
+    ),
+    CaseAction(
         "mass_request",
         "认定超出合理范围（第三十五条、第四十二条）",
         f.MassRequestForm,

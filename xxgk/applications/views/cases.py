@@ -111,6 +111,15 @@ def index(request: HttpRequest) -> HttpResponse:
     cases = cases[:300]
     rows = [{"case": c, "badge": due_badge(c, today, soon)} for c in cases]
     can_intake = policy.visible_agencies(request.user, Action.HANDLE_APPLICATION).exists()
+    # Art. 31: online submissions waiting for the office's confirmation, with their age.
+    waiting = [
+        {"case": c, "age": c.age_days(today)}
+        for c in Application.objects.filter(
+            agency__in=policy.visible_agencies(request.user, Action.HANDLE_APPLICATION)
+        )
+        .awaiting_confirmation()
+        .select_related("agency")[:200]
+    ]
     return render(
         request,
         "applications/index.html",
@@ -118,6 +127,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "can_intake": can_intake,
+            "waiting": waiting,
             "today": today,
             "table_agencies": policy.visible_agencies(request.user, Action.VIEW_APPLICATIONS),
             "template_agencies": policy.visible_agencies(
@@ -125,6 +135,37 @@ def index(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    """Confirm one or several 待确认 online submissions (Art. 31); one date for all."""
+    form = f.ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写有效的确认日期并选择要确认的申请。")
+        return redirect("applications:index")
+    ids = [int(i) for i in request.POST.getlist("ids") if str(i).isdigit()]
+    cases = list(
+        Application.objects.filter(
+            pk__in=ids,
+            agency__in=policy.visible_agencies(request.user, Action.HANDLE_APPLICATION),
+        ).order_by("pk")
+    )
+    if not ids or len(cases) != len(set(ids)):
+        messages.error(request, "请选择要确认的申请（只能确认本机关的申请）。")
+        return redirect("applications:index")
+    try:
+        done = s.confirm_applications(
+            cases, actor=request.user, confirmed_on=form.cleaned_data["confirmed_on"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("applications:index")
+    messages.success(
+        request, f"已确认 {len(done)} 件申请，答复期限自确认之日起算，并已出具接收回执。"
+    )
+    return redirect("applications:index")
 
 
 @login_required

@@ -4,10 +4,12 @@ import re
 
 from django.core import mail, signing
 from django.test import Client, override_settings
+from django.utils import timezone
 
 import pytest
 
 from xxgk.applications.models import Application
+from xxgk.applications.services import confirm_application
 from xxgk.portal import captcha
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +59,9 @@ def test_it_accepts_an_application_and_shows_the_receipt(
     html = client.get(response["Location"]).content.decode()
     assert app.case_number in html
     assert app.tracking_code in html
-    assert app.due_date.isoformat() in html
+    # Art. 31: no receipt date and no due date until the office confirms the submission.
+    assert (app.status, app.received_on, app.due_date) == ("awaiting_confirmation", None, None)
+    assert "待确认（本机关确认后，以双方确认之日为收到申请之日）" in html
     assert app.channel == "online"
     assert app.applicant_kind == "natural"
     assert len(mail.outbox) == 1
@@ -165,6 +169,11 @@ def test_it_tracks_a_case_with_its_code_only(client: Client, world) -> None:
     client.post("/daye-kjj/apply/", natural(**solved(client)))
     app = Application.objects.get()
     stranger = Client()
+    html = stranger.post("/track/", {"code": app.tracking_code.lower()}).content.decode()
+    assert "待确认" in html
+    app = confirm_application(
+        app, actor=world.alice, confirmed_on=timezone.localdate(app.created_at)
+    )
     html = stranger.post("/track/", {"code": app.tracking_code.lower()}).content.decode()
     assert app.case_number in html
     assert "办理中" in html

@@ -89,7 +89,8 @@ def test_it_walks_from_the_index_to_a_tracked_application(live_server, world, pa
     page.fill("#id_code", code)
     page.get_by_role("button", name="查询").click()
     assert page.locator(".case-number").inner_text() == case_number
-    assert page.locator(".case-status").inner_text() == "办理中"
+    # Art. 31: an online submission waits as 待确认 until the office confirms it.
+    assert page.locator(".case-status").inner_text() == "待确认"
     assert "王五" not in page.content()
     page.screenshot(path=str(ARTIFACTS / "5-tracking.png"), full_page=True)
 
