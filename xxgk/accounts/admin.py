@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from xxgk.accounts import policy
+from xxgk.accounts import policy, services
 from xxgk.accounts.models import AuditEvent, Membership, User
 from xxgk.accounts.services import record_config_change
+
+# The admin's password view builds its form without the request; the actor reaches the
+# form through this per-request context variable so the change goes through the service.
+_password_actor: ContextVar[User | None] = ContextVar("xxgk_password_actor", default=None)
+
+
+class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+    """Password reset through `services.reset_password` (checked by the policy, audited)."""
+
+    def save(self, commit: bool = True) -> User:
+        usable = self.cleaned_data.get("set_usable_password", True)
+        services.reset_password(
+            actor=_password_actor.get(),
+            user=self.user,
+            password=self.cleaned_data["password1"] if usable else None,
+        )
+        return self.user
 
 
 def managed_agencies(request: HttpRequest) -> QuerySet[Any]:
@@ -82,7 +101,21 @@ class UserAdmin(DjangoUserAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return policy.is_admin_anywhere(request.user)
 
-    has_change_permission = has_view_permission  # type: ignore[assignment]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Accounts that also hold a role in an agency the actor does not administer are
+        # shown read-only: editing them (or their password) would take over that agency.
+        if obj is None:
+            return policy.is_admin_anywhere(request.user)
+        return policy.can_manage_user(request.user, obj)
+
+    change_password_form = AuditedPasswordChangeForm
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        token = _password_actor.set(request.user)  # type: ignore[arg-type]
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_actor.reset(token)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Accounts are deactivated, not deleted: their events must keep an actor.
@@ -98,22 +131,31 @@ class UserAdmin(DjangoUserAdmin):
         )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Every grant and revocation goes through the services (policy check + audit row).
+        actor = request.user
         instances = formset.save(commit=False)
         for deleted in formset.deleted_objects:
-            record_config_change(
-                actor=request.user,  # type: ignore[arg-type]
+            services.revoke_role(
+                actor=actor,  # type: ignore[arg-type]
+                user=deleted.user,
                 agency=deleted.agency,
-                kind="role_revoked",
-                data={"username": deleted.user.username, "role": deleted.role},
+                role=deleted.role,
             )
-            deleted.delete()
         for instance in instances:
-            instance.save()
-            record_config_change(
-                actor=request.user,  # type: ignore[arg-type]
+            if instance.pk is not None:
+                # An edited row is a revocation of the old role and a grant of the new one.
+                old = Membership.objects.get(pk=instance.pk)
+                services.revoke_role(
+                    actor=actor,  # type: ignore[arg-type]
+                    user=old.user,
+                    agency=old.agency,
+                    role=old.role,
+                )
+            services.grant_role(
+                actor=actor,  # type: ignore[arg-type]
+                user=instance.user,
                 agency=instance.agency,
-                kind="role_granted",
-                data={"username": instance.user.username, "role": instance.role},
+                role=instance.role,
             )
         formset.save_m2m()
 

@@ -201,3 +201,34 @@ def is_admin_anywhere(user: AnyUser | None) -> bool:
     if user.is_superuser:  # type: ignore[union-attr]
         return True
     return any(role == Role.ADMIN for (_a, role) in _membership_cache(user))
+
+
+def manageable_agency_ids(user: AnyUser | None) -> set[int]:
+    """Return the ids of the agencies whose accounts `user` administers (MANAGE_USERS)."""
+    return set(visible_agencies(user, Action.MANAGE_USERS).values_list("pk", flat=True))
+
+
+def can_manage_user(actor: AnyUser | None, user: User) -> bool:
+    """Return True if `actor` may change `user`'s account, password or roles.
+
+    An agency's 系统管理员 manages only accounts whose every membership lies in the agencies
+    they administer: an account that also holds a role elsewhere (or none at all, or a
+    superuser) is another administrator's to manage, or the account could be taken over
+    and used to read that other agency's cases.
+    """
+    if not _is_authenticated(actor):
+        return False
+    if actor.is_superuser:  # type: ignore[union-attr]
+        return True
+    if user.is_superuser:
+        return False
+    held = set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
+    return bool(held) and held <= manageable_agency_ids(actor)
+
+
+def require_manage_user(actor: AnyUser | None, user: User) -> None:
+    """Raise PermissionDenied unless `actor` may change `user`'s account."""
+    if not can_manage_user(actor, user):
+        raise PermissionDenied(
+            f"您无权管理账号“{user.username}”：该账号在您管理范围之外的机关也有角色。"
+        )

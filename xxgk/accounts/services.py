@@ -61,6 +61,9 @@ def grant_role(*, actor: User | None, user: User, agency: Agency, role: Role) ->
     """Give `user` a role in `agency`; idempotent."""
     if actor is not None:
         policy.require(actor, policy.Action.MANAGE_USERS, agency)
+        # Roles in the actor's own agency are theirs to give, even to an account of another
+        # agency: that opens only their agency. The account itself (password, name, active)
+        # stays with the administrators of all its agencies (policy.can_manage_user).
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
         record_config_change(
@@ -87,3 +90,26 @@ def revoke_role(*, actor: User | None, user: User, agency: Agency, role: Role) -
             data={"username": user.username, "role": str(role)},
         )
     policy.forget_cached_roles(user)
+
+
+@transaction.atomic
+def reset_password(*, actor: User | None, user: User, password: str | None) -> None:
+    """Set a new password for `user` (None: disable password sign-in), checked and logged."""
+    if actor is not None:
+        policy.require_manage_user(actor, user)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise DomainError("密码不符合要求：" + "；".join(exc.messages)) from None
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    # The password itself is never logged, only that it changed and by whom.
+    record_config_change(
+        actor=actor,
+        agency=None,
+        kind="password_reset" if password is not None else "password_disabled",
+        data={"username": user.username},
+    )

@@ -59,6 +59,14 @@ class AgencyAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Agency]:
         return super().get_queryset(request).filter(pk__in=managed(request))
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # An agency administrator edits their agency's own data but cannot move it in the
+        # tree: its parent (above them) is not theirs to choose, and offering only the
+        # agencies they manage made the form unsavable.
+        if obj is not None and not request.user.is_superuser:
+            return ("parent",)
+        return ()
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "parent" and not request.user.is_superuser:
             kwargs["queryset"] = managed(request)
