@@ -350,8 +350,25 @@ def find_by_tracking_code(code: str) -> Application | None:
     return Application.objects.select_related("agency").filter(tracking_code=code).first()
 
 
+def _without_parties(text: str, parties: list[str]) -> str:
+    """Remove the names of consulted parties from a clock step shown to the public."""
+    for party in parties:
+        text = text.replace(party, "")
+    # The names stood in a parenthesis after the pause label, joined by "；".
+    text = re.sub(r"（[；\s]*）", "", text)
+    return text
+
+
 def public_status(application: Application) -> dict[str, Any]:
-    """Return what the applicant may see when tracking the case (no personal data)."""
+    """Return what the applicant may see when tracking the case (no personal data).
+
+    The public sees the step and its dates, never who was consulted: a third party's name
+    (Art. 32) is not the applicant's to learn, and anyone holding the code may track.
+    """
+    # Longest first so a name containing another is removed whole.
+    parties = sorted(
+        {c.party for c in application.consultations.all() if c.party}, key=len, reverse=True
+    )
     letters = [
         {
             "id": letter.pk,
@@ -370,7 +387,9 @@ def public_status(application: Application) -> dict[str, Any]:
         "received_on": application.received_on.isoformat() if application.received_on else None,
         "due_date": application.due_date.isoformat() if application.due_date else None,
         "due_provisional": application.due_provisional,
-        "due_explanation": [step["text"] for step in application.clock_steps],
+        "due_explanation": [
+            _without_parties(step["text"], parties) for step in application.clock_steps
+        ],
         "closed_on": application.closed_on.isoformat() if application.closed_on else None,
         "outcome": application.outcome or None,
         "outcome_label": application.get_outcome_display() if application.outcome else None,
