@@ -32,9 +32,7 @@ def test_it_expires_a_staff_session_after_two_idle_hours_and_slides_while_workin
 
 
 def test_it_sends_a_browser_session_cookie(client: Client, world) -> None:
-    response = client.post(
-        "/backoffice/login/", {"username": "alice", "password": PASSWORD}
-    )
+    response = client.post("/backoffice/login/", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 302
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == "" and cookie["expires"] == ""

@@ -116,13 +116,34 @@ def record_appeal(
     return appeal
 
 
+EDITABLE_FIELDS = (
+    "route",
+    "body",
+    "case_ref",
+    "description",
+    "filed_on",
+    "decided_on",
+    "result",
+    "review_body_co_defendant",
+)
+
+
+def _snapshot(appeal: Appeal) -> dict[str, str | bool | None]:
+    """The editable fields as JSON values (dates as ISO strings)."""
+    out: dict[str, str | bool | None] = {}
+    for name in EDITABLE_FIELDS:
+        value = getattr(appeal, name)
+        out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
 @transaction.atomic
 def update_appeal(appeal: Appeal, *, actor: User, data: AppealData) -> Appeal:
     """Update an appeal (typically: record its decision)."""
     policy.require(actor, Action.EDIT_APPEALS, appeal.agency)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     _check(data, appeal.application)
-    before = {"result": appeal.result, "decided_on": str(appeal.decided_on or "")}
+    before = _snapshot(appeal)
     appeal.route = data.route
     appeal.body = data.body.strip()
     appeal.case_ref = data.case_ref.strip()
@@ -133,10 +154,14 @@ def update_appeal(appeal: Appeal, *, actor: User, data: AppealData) -> Appeal:
     appeal.review_body_co_defendant = data.review_body_co_defendant
     appeal.warnings = review_first_warnings(appeal.application, data.route)
     appeal.save()
+    after = _snapshot(appeal)
+    # Every changed field with its old and new value, so an edit never loses what was there.
+    changes = {
+        name: {"before": before[name], "after": after[name]}
+        for name in EDITABLE_FIELDS
+        if before[name] != after[name]
+    }
     AppealEvent.objects.create(
-        appeal=appeal,
-        type="updated",
-        actor=actor,
-        data={"before": before, "result": data.result, "decided_on": str(data.decided_on or "")},
+        appeal=appeal, type="updated", actor=actor, data={"changes": changes}
     )
     return appeal
