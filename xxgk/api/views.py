@@ -100,11 +100,14 @@ class ApplicationCreate(APIView):
                 "Idempotency-Key",
                 str,
                 OpenApiParameter.HEADER,
-                description="同一标识重复提交只会得到同一件申请（最多100个字符）",
+                description=(
+                    "同一标识以相同内容重复提交只会得到同一件申请（同样返回201）；"
+                    "同一标识用于不同内容时返回422（最多96个字符）"
+                ),
             )
         ],
         request=ApplicationIn,
-        responses={201: ApplicationOut, 200: ApplicationOut},
+        responses={201: ApplicationOut},
     )
     def post(self, request: Request) -> Response:
         serializer = ApplicationIn(data=request.data)
@@ -118,10 +121,6 @@ class ApplicationCreate(APIView):
         if len(raw_key) > 96:
             return Response({"Idempotency-Key": ["提交标识过长（最多96个字符）。"]}, status=400)
         key = f"api:{raw_key}" if raw_key else None
-        if key is not None:
-            existing = Application.objects.filter(agency=agency, idempotency_key=key).first()
-            if existing is not None:
-                return Response(ApplicationOut(_out(existing)).data, status=status.HTTP_200_OK)
         try:
             application = submit_application(
                 agency=agency,
@@ -133,7 +132,10 @@ class ApplicationCreate(APIView):
                 idempotency_key=key,
             )
         except DomainError as exc:
+            if exc.code == "idempotency_conflict":
+                return Response({"Idempotency-Key": [exc.message]}, status=422)
             return Response({"non_field_errors": [exc.message]}, status=400)
+        # A replay of the same body answers exactly as the first request did (201).
         return Response(ApplicationOut(_out(application)).data, status=status.HTTP_201_CREATED)
 
 

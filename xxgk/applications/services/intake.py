@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -191,13 +192,14 @@ def submit_application(
     key = (idempotency_key or "").strip() or None
     if key is not None and len(key) > 100:
         raise DomainError("提交标识过长（最多100个字符）。")
+    digest = payload_digest(applicant, request)
     if key is not None:
         existing = Application.objects.filter(agency=agency, idempotency_key=key).first()
         if existing is not None:
-            return existing
+            return _same_payload(existing, digest)
     try:
         with transaction.atomic():
-            return _create(agency, actor, channel, received_on, applicant, request, key)
+            return _create(agency, actor, channel, received_on, applicant, request, key, digest)
     except IntegrityError:
         existing = (
             Application.objects.filter(agency=agency, idempotency_key=key).first()
@@ -206,7 +208,38 @@ def submit_application(
         )
         if existing is None:
             raise
-        return existing
+        return _same_payload(existing, digest)
+
+
+def payload_digest(applicant: ApplicantData, request: RequestData) -> str:
+    """A keyed digest of what was submitted, binding an idempotency key to its payload.
+
+    Keyed (HMAC with the secret key) because it covers the applicant's personal data.
+    """
+    payload = json.dumps(
+        {"applicant": asdict(applicant), "request": asdict(request)},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return salted_hmac("xxgk.applications.idempotency", payload, algorithm="sha256").hexdigest()
+
+
+def _same_payload(existing: Application, digest: str) -> Application:
+    """Return the case a replayed key created, or refuse a key reused for another payload.
+
+    A key reused with a different body must never hand out the first applicant's case (its
+    tracking code would reveal their request and letters).
+    """
+    submitted = existing.events.filter(type=EventType.SUBMITTED).first()
+    stored = submitted.data.get("payload_digest") if submitted is not None else None
+    if stored is not None and stored != digest:
+        raise DomainError(
+            "该提交标识（Idempotency-Key）已用于内容不同的另一份申请；"
+            "重新提交新的申请请使用新的提交标识。",
+            code="idempotency_conflict",
+        )
+    return existing
 
 
 def _create(
@@ -217,6 +250,7 @@ def _create(
     a: ApplicantData,
     r: RequestData,
     key: str | None,
+    digest: str,
 ) -> Application:
     settings = desk_settings(agency)
     public = actor is None
@@ -272,6 +306,7 @@ def _create(
         case_number=application.case_number,
         due_date=application.due_date,
         month_count=count,
+        payload_digest=digest,
     )
     issue_letter(application, LetterKind.RECEIPT, dated=received_on, actor=actor)
     return application
