@@ -199,6 +199,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Chinese messages, a nesting limit (no RecursionError 500) and an empty body refused.
+    "DEFAULT_PARSER_CLASSES": ["xxgk.api.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_RATES": {
         "applications": env.str("XXGK_API_APPLICATION_RATE", "10/hour"),

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("xxgk.portal.urls")),
 ]
 
+handler400 = "xxgk.backoffice.views.error_400"
 handler403 = "xxgk.backoffice.views.error_403"
 handler404 = "xxgk.backoffice.views.error_404"
 handler500 = "xxgk.backoffice.views.error_500"

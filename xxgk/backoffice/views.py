@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from xxgk.accounts import policy
@@ -82,13 +84,51 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    # The API answers in JSON even when Django (not DRF) produces the error response.
+    return request.path.startswith("/api/")
+
+
+def _error(request: HttpRequest, status: int, template: str, message: str) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"detail": message}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    return render(request, template, {"message": message}, status=status)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Bad requests Django refuses before a view runs; an oversized body is a 413."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = f"提交的内容过大（不超过{limit}MB），请删减后重新提交。"
+        return _error(request, 413, "413.html", message)
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        return _error(request, 400, "400.html", "提交的项目过多，请检查后重新提交。")
+    return _error(request, 400, "400.html", "请求无效，请检查填写的内容后重新提交。")
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"detail": "没有权限。"}, status=403, json_dumps_params={"ensure_ascii": False}
+        )
     return render(request, "403.html", status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"detail": "未找到。"}, status=404, json_dumps_params={"ensure_ascii": False}
+        )
     return render(request, "404.html", status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"detail": "服务器内部错误，请稍后再试。"},
+            status=500,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return render(request, "500.html", status=500)

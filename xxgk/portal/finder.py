@@ -7,6 +7,7 @@ against `queries.public_publications()` (one query per page of hits).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from xxgk.agencies.models import Agency
@@ -70,17 +71,28 @@ def parse(params: dict[str, str]) -> tuple[Filters, dict[str, str]]:
     )
 
 
+def _within_pages(run: Callable[[int], search.SearchPage], page: int) -> search.SearchPage:
+    """Run a paged search; a page beyond the last one shows the last page (no 500, no void)."""
+    result = run(page)
+    if result.page > result.num_pages:
+        # Nothing on an empty listing: its only page is the first, no second query needed.
+        result = run(result.num_pages) if result.total > 0 else replace(result, page=1)
+    return result
+
+
 def public_search(f: Filters, *, per_page: int = 20) -> search.SearchPage:
-    page = search.search(
-        f.q,
-        agency_id=f.agency.id if f.agency else None,
-        category_id=f.category_id,
-        year=f.year,
-        validity=f.validity,
-        page=f.page,
-        per_page=per_page,
-    )
-    return guard(page)
+    def run(number: int) -> search.SearchPage:
+        return search.search(
+            f.q,
+            agency_id=f.agency.id if f.agency else None,
+            category_id=f.category_id,
+            year=f.year,
+            validity=f.validity,
+            page=number,
+            per_page=per_page,
+        )
+
+    return guard(_within_pages(run, f.page))
 
 
 def public_list(
@@ -92,16 +104,18 @@ def public_list(
     per_page: int = 20,
 ) -> search.SearchPage:
     """A column listing, newest first, served by the index (no sort over all rows)."""
-    return guard(
-        search.search(
+
+    def run(number: int) -> search.SearchPage:
+        return search.search(
             "",
             agency_id=agency.id,
             category_ids=category_ids,
             item_code=item_code,
-            page=page,
+            page=number,
             per_page=per_page,
         )
-    )
+
+    return guard(_within_pages(run, page))
 
 
 def guard(page: search.SearchPage) -> search.SearchPage:

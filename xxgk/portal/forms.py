@@ -6,10 +6,11 @@ rules themselves are the case desk's (`xxgk.applications.services.submit_applica
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from xxgk.applications.models import ApplicantKind, Delivery, IdType, RequestedForm
 from xxgk.applications.services import ApplicantData, RequestData
@@ -267,6 +268,10 @@ def _date(label: str, required: bool = False) -> forms.DateField:
     )
 
 
+# Longest span of a case the calculator follows after receipt (pauses and amendments).
+MAX_SPAN = timedelta(days=2 * 366)
+
+
 class DeadlineForm(forms.Form):
     received = _date("收到申请之日", required=True)
     amended = _date("收到补正申请之日（如有）")
@@ -288,6 +293,21 @@ class DeadlineForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         received: date | None = data.get("received")
+        # Bounded so no anonymous request walks centuries of calendar (or overflows a date):
+        # the 条例 applies from 2008; a date past next year is a typing error.
+        earliest, latest = date(2008, 5, 1), date(timezone.localdate().year + 1, 12, 31)
+        if received and not earliest <= received <= latest:
+            self.add_error(
+                "received",
+                f"收到申请之日应在{earliest.year}年5月1日（《条例》施行）至{latest.year}年12月31日之间。",
+            )
+            return data
+        for name in ("amended", "pause_start", "pause_end"):
+            value = data.get(name)
+            if received and value and value > received + MAX_SPAN:
+                self.add_error(name, "该日期应在收到申请之日起两年以内。")
+        if self.errors:
+            return data
         start, end = data.get("pause_start"), data.get("pause_end")
         if (start is None) != (end is None):
             self.add_error(

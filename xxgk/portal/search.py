@@ -63,6 +63,10 @@ class SearchHit:
     index_number: str
 
 
+# No listing has a million pages; larger numbers are clamped before they reach SQL.
+MAX_PAGE = 1_000_000
+
+
 @dataclass(frozen=True)
 class SearchPage:
     q: str
@@ -296,7 +300,8 @@ def search(
     `item_code` an Art. 20 item ("art20.7").
     """
     q = " ".join(q.split())[:MAX_QUERY_LENGTH]
-    page = max(1, page)
+    # A page number beyond 64 bits (or beyond any real listing) would overflow the OFFSET.
+    page = max(1, min(page, MAX_PAGE))
     per_page = max(1, min(per_page, 100))
     offset = (page - 1) * per_page
     if category_ids is not None:
