@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
+from xxgk.lib.formulas import csv_rows
+
 if TYPE_CHECKING:
     from xxgk.agencies.models import Agency
 
@@ -101,5 +103,6 @@ def export_cases_csv(agency: Agency, year: int) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[h for h, _ in CSV_COLUMNS], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(labelled(row, labels) for row in export_rows(cases, year))
+    # Case numbers follow an agency-configured pattern: neutralise formula-like text.
+    writer.writerows(csv_rows(labelled(row, labels) for row in export_rows(cases, year)))
     return out.getvalue()

@@ -17,6 +17,7 @@ import openpyxl
 
 from xxgk.accounts.models import User
 from xxgk.agencies.models import Agency
+from xxgk.lib.formulas import neutralise_workbook
 from xxgk.publications import services
 from xxgk.publications.catalogue import ensure_default_categories
 from xxgk.publications.models import Category, Channel, ChannelKind, Publication
@@ -131,6 +132,7 @@ def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
     ws.append(header)
     for row in rows:
         ws.append(row)
+    neutralise_workbook(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -20,6 +20,7 @@ from xxgk.annual_reports.render.layout import SHEET_NAMES, Grid, table_grids
 from xxgk.annual_reports.render.text import report_title
 from xxgk.annual_reports.schema import FORMATS
 from xxgk.documents.model import place_cells
+from xxgk.lib.formulas import neutralise_workbook
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -42,6 +43,8 @@ def render_xlsx(report: ReportData) -> bytes:
     _sections_sheet(book.create_sheet(SECTIONS_SHEET), report)
     book.properties.title = report_title(report)
     book.properties.creator = "xxgk"
+    # Section texts are typed by staff: none may become a formula in the reader's Excel.
+    neutralise_workbook(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -12,6 +12,7 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Font
 
+from xxgk.lib.formulas import neutralise_workbook
 from xxgk.publications.models import (
     FeeItem,
     NormativeDocument,
@@ -232,6 +233,7 @@ def template_bytes(kind: str) -> bytes:
     notes.append(["从第2行开始逐行填写，第1行表头不要修改。任何一行有误时整个文件都不会导入。"])
     notes.append(["必填列：" + "、".join(c.header for c in sheet.columns if c.required)])
     notes.append(["示例行：", *sheet.example])
+    neutralise_workbook(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
