@@ -45,6 +45,7 @@ PREFIXES = ("backoffice/", "admin/", "api/")
 PUBLIC = {
     "backoffice:login",
     "backoffice:logout",
+    "api_docs",
     "api:openapi",
     "api:publications",
     "api:applications",
