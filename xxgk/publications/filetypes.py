@@ -20,6 +20,8 @@ EXTENSIONS = {
     ".gif": "gif",
 }
 ALLOWED_LABEL = "PDF、DOCX、XLSX、PNG、JPG、GIF"
+# Attachment.original_name holds 255 characters; 200 leaves room and matches the case desk.
+MAX_NAME_LENGTH = 200
 
 
 def sniff(data: bytes) -> str | None:
@@ -46,6 +48,11 @@ def sniff(data: bytes) -> str | None:
 
 def check_upload(name: str, data: bytes, *, max_mb: int) -> str:
     """Return the attachment kind, or raise DomainError (Chinese) for a bad file."""
+    if len(name) > MAX_NAME_LENGTH:
+        raise DomainError(
+            f"附件文件名过长（{len(name)}个字符）：不能超过{MAX_NAME_LENGTH}个字符，请改短后重新上传。",
+            code="name_too_long",
+        )
     if not data:
         raise DomainError(f"附件“{name}”是空文件。", code="empty_file")
     if len(data) > max_mb * 1024 * 1024:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from xxgk.accounts.models import User
 
 
+# Attachment.original_name holds 200 characters.
+MAX_NAME_LENGTH = 200
+
+
 @transaction.atomic
 def add_attachment(application: Application, *, actor: User, upload: UploadedFile) -> Attachment:
     require(actor, Action.HANDLE_APPLICATION, application.agency)
@@ -46,7 +50,12 @@ def store_attachment(
         raise DomainError("上传的文件是空的。")
     if upload.size > limit:
         raise DomainError(f"文件过大：不能超过 {settings.MAX_UPLOAD_MB} MB。")
-    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    if len(name) > MAX_NAME_LENGTH:
+        # Cutting the name would cut its extension and report a wrong "type not allowed".
+        raise DomainError(
+            f"文件名过长（{len(name)}个字符）：不能超过{MAX_NAME_LENGTH}个字符，请改短文件名后重新上传。"
+        )
     upload.seek(0)
     head = upload.read(512)
     upload.seek(0)
