@@ -139,6 +139,10 @@ LOGOUT_REDIRECT_URL = "portal:home"
 AXES_FAILURE_LIMIT = env.int("XXGK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Number of reverse proxies in front of xxgk (1 = the documented nginx). The client address
+# (rate limits, API throttles, lockout) is read from X-Forwarded-For behind that many.
+TRUSTED_PROXIES = env.int("XXGK_TRUSTED_PROXIES", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "xxgk.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
 AXES_VERBOSE = False  # no start-up banner on every CLI command
 

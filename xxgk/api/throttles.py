@@ -1,7 +1,8 @@
-"""API throttles keyed on REMOTE_ADDR only.
+"""API throttles keyed on the client address of xxgk/clientip.py.
 
 DRF's default identity trusts X-Forwarded-For when NUM_PROXIES is unset, so a client could
-reset its own limit by forging the header; behind a reverse proxy the proxy sets REMOTE_ADDR.
+reset its own limit by forging the header; the shared definition trusts only the configured
+number of proxies (XXGK_TRUSTED_PROXIES).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ class _RemoteAddrThrottle(SimpleRateThrottle):
         return None if rate is None or rate.strip().lower() == "off" else rate
 
     def get_ident(self, request: Request) -> str:
-        return request.META.get("REMOTE_ADDR", "") or "unknown"
+        from xxgk.clientip import client_ip
+
+        return client_ip(request)
 
     def get_cache_key(self, request: Request, view: object) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

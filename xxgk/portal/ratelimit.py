@@ -27,9 +27,11 @@ def limit(name: str) -> tuple[int, int]:
 
 
 def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forged X-Forwarded-For must not reset the limit. Behind a proxy,
-    # the proxy sets REMOTE_ADDR (see docs/deployment.md).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # One definition for every limit (xxgk/clientip.py): REMOTE_ADDR, or behind the
+    # configured number of trusted proxies the address they saw; a forged header is ignored.
+    from xxgk.clientip import client_ip as address
+
+    return address(request)
 
 
 def _key(name: str, subject: str) -> str:
