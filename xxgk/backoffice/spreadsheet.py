@@ -19,8 +19,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from xxgk.lib.formulas import TRIGGERS
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# One list of formula triggers for every writer (xxgk/lib/formulas.py).
+FORMULA_STARTS = TRIGGERS
 
 Value = str | int | float | date | datetime | None
 
