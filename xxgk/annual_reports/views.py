@@ -282,10 +282,25 @@ def version_file(request: HttpRequest, pk: int, number: int, kind: str) -> HttpR
     return version_response(version, kind)
 
 
+def style_hashes(document: str) -> list[str]:
+    """CSP source expressions ('sha256-…') of the <style> blocks of a document."""
+    import base64
+    import hashlib
+    import re
+
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(block.encode()).digest()).decode() + "'"
+        for block in re.findall(r"<style>(.*?)</style>", document, flags=re.DOTALL)
+    ]
+
+
 def version_response(version: AnnualReportVersion, kind: str) -> HttpResponse:
     """Serve one rendering of a frozen version (shared with the public 年报 column)."""
     if kind == "html":
-        return HttpResponse(version.html, content_type="text/html; charset=utf-8")
+        response = HttpResponse(version.html, content_type="text/html; charset=utf-8")
+        # The frozen document carries its own <style>: allow exactly that block by its hash.
+        response._csp_update = {"style-src": style_hashes(version.html)}  # type: ignore[attr-defined]
+        return response
     field = {"docx": version.docx, "pdf": version.pdf, "xlsx": version.xlsx}.get(kind)
     if field is None or not field:
         raise Http404

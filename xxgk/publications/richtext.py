@@ -25,8 +25,32 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _SPACE = re.compile(r"\s+")
 
 
-def sanitise(body: str) -> str:
-    """Return the body with everything outside the allowlist removed (scripts included)."""
+def own_image_source(src: str, site_url: str = "") -> str | None:
+    """Return an image address on our own origin (as a path), or None for any other host.
+
+    A published page that loads an image from another host tells that host who reads what
+    (and breaks on intranets); the Content-Security-Policy allows only our origin anyway.
+    An absolute address of our own site is rewritten to its path.
+    """
+    src = src.strip()
+    if site_url and src.startswith(site_url.rstrip("/") + "/"):
+        src = src[len(site_url.rstrip("/")) :]
+    if src.startswith("/") and not src.startswith("//"):
+        return src
+    return None
+
+
+def sanitise(body: str, *, site_url: str = "") -> str:
+    """Return the body with everything outside the allowlist removed (scripts included).
+
+    Images from other hosts lose their address (the image is not loaded; its alt text stays).
+    """
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            return own_image_source(value, site_url)
+        return value
+
     return nh3.clean(
         body or "",
         tags=ALLOWED_TAGS,
@@ -34,6 +58,7 @@ def sanitise(body: str) -> str:
         url_schemes=URL_SCHEMES,
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
+        attribute_filter=keep,
     )
 
 

@@ -68,7 +68,7 @@ def _clean_fields(agency: Agency, fields: dict[str, Any]) -> dict[str, Any]:
     if "formed_on" in cleaned and not isinstance(cleaned["formed_on"], date):
         raise DomainError("成文日期无效。")
     if "body" in cleaned:
-        cleaned["body"] = sanitise(cleaned["body"])
+        cleaned["body"] = sanitise(cleaned["body"], site_url=settings.SITE_URL)
     if "category" in cleaned:
         category = cleaned["category"]
         if not isinstance(category, Category) or category.agency_id != agency.pk:

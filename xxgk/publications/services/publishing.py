@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -82,6 +83,14 @@ def _go_live(
     revision = publication.latest_revision
     assert revision is not None
     _move(publication, S.PUBLISHED)
+    # At publish time, once more: a body stored before the image rule (or by another path)
+    # goes live without images from other hosts (docs/security.md §11).
+    from xxgk.publications.richtext import sanitise
+
+    clean_body = sanitise(revision.body, site_url=settings.SITE_URL)
+    if clean_body != revision.body:
+        revision.body = clean_body
+        revision.save(update_fields=["body"])
     publication.live_revision = revision
     publication.published_at = at
     publication.go_live_at = None
