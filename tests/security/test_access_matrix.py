@@ -221,10 +221,23 @@ def fill(pattern: Pattern, o: Objects) -> list[str]:
     model_admin = getattr(pattern.callback, "model_admin", None)
     choices: dict[str, list[Any]] = {}
     for param in pattern.params:
-        if param == "code":
+        if param == "code" and "aggregate" in pattern.name:  # a report cell code
+            choices[param] = ["t1.1.1"]
+        elif param == "code":
             choices[param] = [a.code]
+        elif param == "pk" and "aggregate" in pattern.name:  # a supervising agency's roll-up
+            choices[param] = [a.pk]
+        elif param == "year":
+            choices[param] = [2025]
         elif param == "pk" and pattern.name == "publications:toggle_channel":
             choices[param] = [o.channel.pk]
+        elif param == "pk" and ns == "jobs":
+            from xxgk.jobs.models import Job
+
+            job = Job.objects.create(
+                kind="test", title="甲机关任务", agency=a, created_by=o.world.grace
+            )
+            choices[param] = [job.pk]
         elif param == "pk":
             choices[param] = [pk_by_namespace[ns]]
         elif param == "object_id" and pattern.name == "admin:view_on_site":
