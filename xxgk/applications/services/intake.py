@@ -294,6 +294,7 @@ def _create(
             channel=channel,
             case_number=application.case_number,
             due_date=None,
+            payload_digest=digest,
         )
         return application
     count = _flag_volume(application, settings.monthly_volume_limit)
