@@ -55,6 +55,34 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class CellSource:
+    """Where a reader took one cell from, and how sure it is (issue 13: provenance per cell).
+
+    ``place``: the place in the file ("第2页 表格1 第5行", "第123行"); ``where``: the cell in the
+    report's tables ("表二 （三）不予公开…行 自然人列"); ``how``: ``"exact"`` (printed in its own
+    cell), ``"balance"`` (joined digits split by a balance rule) or ``"ocr"`` (recognised from an
+    image; ``confidence`` 0–100).
+    """
+
+    place: str
+    where: str
+    how: str = "exact"
+    confidence: float | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "place": self.place,
+            "where": self.where,
+            "how": self.how,
+            "confidence": self.confidence,
+        }
+
+    def label(self) -> str:
+        """One Chinese line: "第3页 表格2 第7行（表二 （三）…行 自然人列）"."""
+        return f"{self.place}（{self.where}）" if self.place else self.where
+
+
+@dataclass(frozen=True)
 class Section:
     """A narrative section: the heading as printed and its text."""
 
@@ -84,6 +112,8 @@ class ReportData:
     sections: list[Section] = field(default_factory=list)
     cells: dict[str, CellValue] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # How each cell was read (readers only); like ``findings``, not part of the value.
+    provenance: dict[str, CellSource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         fmt = FORMATS.get(self.format)

@@ -70,6 +70,9 @@ class Rule(StrEnum):
     DATE_INVALID = "R-DATE-INVALID"
     # The 本级政府 aggregate (annual_reports/aggregate.py).
     AGG_BLANK = "R-AGG-BLANK"
+    READ_PLACEHOLDER = "R-READ-PLACEHOLDER"
+    READ_OCR = "R-READ-OCR"
+    READ_OCR_LOW = "R-READ-OCR-LOW"
     INTERNAL = "R-INTERNAL"
 
 
@@ -136,6 +139,11 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.AGG_BLANK: RuleInfo(
         "warning", "汇总本级政府报告时，某部门/下级报告的单元格为空，未计入汇总"
     ),
+    Rule.READ_PLACEHOLDER: RuleInfo(
+        "warning", "单元格填写“—”“/”“无”等而非数字，未按0读取，留空待核对"
+    ),
+    Rule.READ_OCR: RuleInfo("warning", "文件是扫描件（无文字层），表格数字由OCR识别，请核对原件"),
+    Rule.READ_OCR_LOW: RuleInfo("warning", "OCR识别置信度低的单元格，请核对原件"),
     Rule.INTERNAL: RuleInfo("error", "校验器内部错误（不应出现；请报告缺陷）"),
 }
 

@@ -1,14 +1,16 @@
-"""Read an annual report from DOCX (python-docx): title, sections, the three tables, the date.
+"""Read an annual report from DOCX: anyone's (flattened, read by labels) or our own (exactly).
 
 Our own DOCX (:mod:`xxgk.annual_reports.render.docx`) carries the report's identity in its
-core properties; without them the agency and year come from the title
-("<机关名称><年度>年…年度报告") and the format from table 1's labels.
+core properties and every table in the official grid: read cell by cell with python-docx. Any
+other DOCX (Word, WPS, LibreOffice) is flattened by :mod:`xxgk.ingestion.wordml` and read by the
+text reader, which finds the rows by their printed labels whatever the table's layout.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import date
 
 from docx import Document as open_document
@@ -22,6 +24,8 @@ from xxgk.annual_reports.schema import FORMAT_2019, FORMAT_2021, format_for_year
 from xxgk.ingestion.archive import check_archive, damaged, damaged_parts
 from xxgk.ingestion.base import ReportReadError, register
 from xxgk.ingestion.grid import FORMAT_2021_MARKER, read_table, table_kind
+from xxgk.ingestion.text import read_text_report
+from xxgk.ingestion.wordml import flatten_docx
 
 TITLE_PATTERN = re.compile(r"^(?P<agency>.+?)(?P<year>\d{4})年(?:度)?政府信息公开")
 DATE_PATTERN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -37,6 +41,10 @@ def read_docx(data: bytes) -> ReportData:
 
 
 def _read_docx(data: bytes) -> ReportData:
+    if IDENTIFIER_PREFIX.encode() not in _core_xml(data):
+        # Anyone else's DOCX: flatten the document and read it by its printed labels.
+        flat = flatten_docx(data)
+        return read_text_report(flat.text(), flat=flat)
     doc = open_document(io.BytesIO(data))
     meta = _identity(doc.core_properties.identifier or "")
     title: str | None = None
@@ -108,6 +116,14 @@ def _read_docx(data: bytes) -> ReportData:
         cells=cells,
         findings=findings,
     )
+
+
+def _core_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read("docProps/core.xml")
+        except KeyError:
+            return b""
 
 
 def _identity(identifier: str) -> dict[str, str]:

@@ -121,8 +121,8 @@ def read_report(source: str | Path | bytes, filename: str | None = None) -> Repo
 
 
 def _load_plugins() -> None:
-    # DOCX/XLSX readers register themselves on import (xxgk/ingestion/docx.py, xlsx.py).
-    for name in ("docx", "xlsx"):
+    # These readers register themselves on import (xxgk/ingestion/docx.py, xlsx.py, …).
+    for name in ("docx", "xlsx", "opendocument", "legacy"):
         try:
             __import__(f"xxgk.ingestion.{name}")
         except ImportError:

@@ -8,12 +8,23 @@ from xxgk.annual_reports.data import CellValue
 from xxgk.annual_reports.rules import Rule, finding
 from xxgk.ingestion.text.joined import _free_values
 from xxgk.ingestion.text.reading import _Reading, _Row
-from xxgk.ingestion.text.values import _UNITS, _parse_cell
+from xxgk.ingestion.text.values import _UNITS, PLACEHOLDERS, _parse_cell
 
 _VALUE_RUN = re.compile(rf"(?:[ \t\r\n\u3000]*[+\-－]?\d[\d,.]*(?:{_UNITS})?)+")
 
 
-_NUMERIC_CELL = re.compile(rf"^[+\-－]?\d[\d,]*(?:\.\d+)?\s*(?:{_UNITS})?$")
+_NUMERIC = re.compile(rf"^[+\-－]?\d[\d,]*(?:\.\d+)?\s*(?:{_UNITS})?$")
+
+
+class _NumericCell:
+    """A number (with an optional unit) or a placeholder such as "—" or "无"."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        return text in PLACEHOLDERS or _NUMERIC.match(text) is not None
+
+
+_NUMERIC_CELL = _NumericCell()
 
 
 def _raw_cells(reading: _Reading, pos: int) -> tuple[list[str], int] | None:
@@ -82,6 +93,10 @@ def _values(reading: _Reading, row: _Row, pos: int, raw: list[str]) -> tuple[lis
     n = len(row.codes)
     if raw and raw[0].startswith("\x00"):
         return _free_values(reading, row, raw[0] == "\x00joined", raw[1:]), pos
+    # A label printed over two merged columns leaves an empty cell after it in some exports
+    # (pdfplumber, DOCX): with more cells than the row has, leading blanks are that, not values.
+    while len(raw) > n and raw and not raw[0]:
+        raw = raw[1:]
     taken = raw[:n]
     values = [_parse_cell(reading, row, i, s) for i, s in enumerate(taken)]
     if len(values) < n:

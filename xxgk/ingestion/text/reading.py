@@ -23,6 +23,10 @@ class _Reading:
     # Joined rows left blank because several splits fit the row: every split (when the search
     # was complete), for a second try against the column totals (see _resolve_by_totals).
     ambiguous: list[_Ambiguous] = field(default_factory=list)
+    # Provenance: the text offset of the row each cell was read from, and the cells whose
+    # values were settled by a balance rule (joined digits split by the printed totals).
+    cell_at: dict[str, int] = field(default_factory=dict)
+    settled: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

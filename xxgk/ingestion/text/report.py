@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from typing import TYPE_CHECKING
 
-from xxgk.annual_reports.data import CellValue, Finding, ReportData
+from xxgk.annual_reports.data import CellSource, CellValue, Finding, ReportData
 from xxgk.annual_reports.rules import Rule, finding
 from xxgk.annual_reports.schema import (
     FORMAT_2021,
@@ -21,12 +23,25 @@ from xxgk.ingestion.text.table2 import _read_other_2021, _t2_rows
 from xxgk.ingestion.text.table3 import _read_t3
 from xxgk.ingestion.text.totals import _resolve_by_totals
 
+if TYPE_CHECKING:
+    from xxgk.ingestion.flat import FlatText
+
+# OCR'd cells below this confidence (0–100, Tesseract's word confidence) become findings.
+OCR_CONFIDENCE_FLOOR = 80.0
+
 _PAGE_NUMBER = re.compile(r"^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$", re.M)
 
 
-def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData:
-    """Read a report from text. Unreadable parts become findings; the caller checks the year."""
-    text = _PAGE_NUMBER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+def read_text_report(
+    text: str, *, format_hint: str | None = None, flat: FlatText | None = None
+) -> ReportData:
+    """Read a report from text. Unreadable parts become findings; the caller checks the year.
+
+    ``flat``: the flattened document ``text`` came from (its lines' places and OCR confidence);
+    without it a cell's place is its line number in ``text``.
+    """
+    if flat is None:
+        text = _PAGE_NUMBER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     findings: list[Finding] = []
     agency, year, title = _identity(text)
     if not agency:
@@ -46,6 +61,8 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
                 table,
             )
         )
+    provenance = _provenance(reading, fmt, flat)
+    findings.extend(_low_confidence(provenance, cells))
     return ReportData(
         agency=agency,
         year=year if year is not None else 0,
@@ -55,7 +72,47 @@ def read_text_report(text: str, *, format_hint: str | None = None) -> ReportData
         sections=_sections(reading, headings, dated, agency),
         cells=cells,
         findings=findings,
+        provenance=provenance,
     )
+
+
+def _provenance(
+    reading: _Reading, fmt: ReportFormat, flat: FlatText | None
+) -> dict[str, CellSource]:
+    starts = [0] + [m.end() for m in re.finditer("\n", reading.text)]
+    out: dict[str, CellSource] = {}
+    for code, offset in reading.cell_at.items():
+        if not fmt.has_cell(code):
+            continue
+        where = fmt.cell(code).where
+        if flat is not None:
+            place, confidence = flat.at(offset)
+        else:
+            place, confidence = f"第{bisect.bisect_right(starts, offset)}行", None
+        if confidence is not None:
+            how = "ocr"
+        elif code in reading.settled:
+            how = "balance"
+        else:
+            how = "exact"
+        out[code] = CellSource(place, where, how, confidence)
+    return out
+
+
+def _low_confidence(
+    provenance: dict[str, CellSource], cells: dict[str, CellValue]
+) -> list[Finding]:
+    return [
+        finding(
+            Rule.READ_OCR_LOW,
+            f"OCR识别置信度{source.confidence:.0f}%，读作{cells.get(code)}，请核对原件（{source.place}）",
+            source.where,
+        )
+        for code, source in provenance.items()
+        if source.confidence is not None
+        and source.confidence < OCR_CONFIDENCE_FLOOR
+        and cells.get(code) is not None
+    ]
 
 
 def _read_tables(reading: _Reading, fmt: ReportFormat) -> dict[str, CellValue]:

@@ -34,6 +34,9 @@ def _read_rows(
         values, consumed = _values(reading, row, value_start, raw)
         for code, value in zip(row.codes, values, strict=True):
             cells[code] = value
+            reading.cell_at[code] = label_start
+            if raw and raw[0] == "\x00joined":
+                reading.settled.add(code)
         pos = consumed
     if found == 0 and report_table:
         reading.findings.append(finding(Rule.READ_TABLE_MISSING, f"未找到{table}或其数字", table))

@@ -50,6 +50,10 @@ def _read_t3(reading: _Reading, pos: int, cells: dict[str, CellValue]) -> None:
             cells[code] = None
         reading.findings.append(finding(Rule.READ_TABLE_MISSING, "未找到表三或其数字", "表三"))
         return
+    raw = hit[1]
     values, _ = _values(reading, row, *hit)
     for code, value in zip(codes, values, strict=True):
         cells[code] = value
+        reading.cell_at[code] = hit[0]
+        if raw and raw[0] == "\x00joined":
+            reading.settled.add(code)

@@ -58,6 +58,7 @@ def _resolve_by_totals(reading: _Reading, fmt: ReportFormat, cells: dict[str, Ce
     for a, split in zip(pending, fitting[0], strict=True):
         values = [_cell_value(v) for v in split]
         cells.update(zip(a.row.codes, values, strict=True))
+        reading.settled.update(a.row.codes)
         reading.findings.remove(a.finding)
         reading.findings.append(
             finding(

@@ -15,11 +15,23 @@ from xxgk.annual_reports.schema import (
 from xxgk.ingestion.text.reading import _Reading, _Row
 
 _UNITS = "万元|元|个|件|项|条|次"
+# What agencies print instead of a number: a dash, a slash, 无. It may mean 0 or "not
+# applicable"; it is never read as 0 but left blank with a finding.
+PLACEHOLDERS = frozenset({"—", "——", "-", "--", "/", "／", "无", "－", "–", "\\", "空", "×"})
 
 
 def _parse_cell(reading: _Reading, row: _Row, index: int, text: str) -> CellValue:
     text = text.strip()
     if not text:
+        return None
+    if text in PLACEHOLDERS:
+        reading.findings.append(
+            finding(
+                Rule.READ_PLACEHOLDER,
+                f"单元格填写「{text}」而非数字，未按0读取，请核对原件",
+                _cell_where(row, index),
+            )
+        )
         return None
     unit = re.search(rf"(?:{_UNITS})$", text)
     if unit:
