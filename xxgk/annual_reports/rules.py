@@ -73,6 +73,9 @@ class Rule(StrEnum):
     READ_PLACEHOLDER = "R-READ-PLACEHOLDER"
     READ_OCR = "R-READ-OCR"
     READ_OCR_LOW = "R-READ-OCR-LOW"
+    COMPARE_CONTINUITY = "R-COMPARE-CONTINUITY"
+    COMPARE_CHANGE = "R-COMPARE-CHANGE"
+    COMPARE_COPIED = "R-COMPARE-COPIED"
     INTERNAL = "R-INTERNAL"
 
 
@@ -144,6 +147,16 @@ RULES: dict[Rule, RuleInfo] = {
     ),
     Rule.READ_OCR: RuleInfo("warning", "文件是扫描件（无文字层），表格数字由OCR识别，请核对原件"),
     Rule.READ_OCR_LOW: RuleInfo("warning", "OCR识别置信度低的单元格，请核对原件"),
+    Rule.COMPARE_CONTINUITY: RuleInfo(
+        "warning",
+        "跨年度：本年现行有效件数 ≠ 上年现行有效 + 本年制发 − 本年废止（2019格式：上一年项目数量 ≠ 上年项目数量 + 增减）",
+    ),
+    Rule.COMPARE_CHANGE: RuleInfo(
+        "warning", "跨年度：某数字较上一年度变化超过设定比例（默认50%，且至少10）"
+    ),
+    Rule.COMPARE_COPIED: RuleInfo(
+        "warning", "跨年度：某部分文字与上一年度报告几乎相同（≥90%），可能照搬"
+    ),
     Rule.INTERNAL: RuleInfo("error", "校验器内部错误（不应出现；请报告缺陷）"),
 }
 

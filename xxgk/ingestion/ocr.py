@@ -18,9 +18,13 @@ import io
 import re
 import shutil
 import subprocess
+from typing import TYPE_CHECKING
 
 from xxgk.ingestion.base import ReportReadError
 from xxgk.ingestion.flat import FlatText, line_text
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 OCR_DPI = 150
 OCR_TIMEOUT_SECONDS = 120
@@ -28,10 +32,33 @@ MAX_OCR_PAGES = 30
 # Tesseract's frequent confusions inside a number: letters read for digits.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _NUMBERISH = re.compile(r"^[\dOolIS|]+$")
+# Longer than any printed character at OCR_DPI (a 16 pt character is ~33 px at 150 dpi).
+RULE_MIN_PX = 60
+_RULE = re.compile(rb"\x00{%d,}" % RULE_MIN_PX)
 
 
 def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
+
+
+def without_rules(image: Image) -> Image:
+    """The page with its table rules erased: Tesseract reads a ruled table as noise, and a row
+    as one line once the rules are gone. A rule is a run of dark pixels longer than
+    ``RULE_MIN_PX`` in a row (horizontal) or, on the transposed page, in a column (vertical)."""
+    from PIL import Image as PILImage
+
+    gray = image.convert("L").point(lambda p: 0 if p < 160 else 255)
+    for turn in (False, True):
+        page = gray.transpose(PILImage.Transpose.TRANSPOSE) if turn else gray
+        width, height = page.size
+        data = bytearray(page.tobytes())
+        for y in range(height):
+            row = bytes(data[y * width : (y + 1) * width])
+            for m in _RULE.finditer(row):
+                data[y * width + m.start() : y * width + m.end()] = b"\xff" * (m.end() - m.start())
+        page = PILImage.frombytes("L", (width, height), bytes(data))
+        gray = page.transpose(PILImage.Transpose.TRANSPOSE) if turn else page
+    return gray
 
 
 def tesseract_tsv(data: bytes) -> str:
@@ -50,7 +77,7 @@ def tesseract_tsv(data: bytes) -> str:
         for index in range(len(pdf)):
             image = pdf[index].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, "PNG")
+            without_rules(image).save(buffer, "PNG")
             result = subprocess.run(
                 ["tesseract", "-", "-", "-l", "chi_sim", "--psm", "6", "tsv"],
                 input=buffer.getvalue(),

@@ -8,9 +8,13 @@ file extension, else plain text. Files above ``MAX_REPORT_BYTES`` are refused be
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk.annual_reports.data import ReportData
+from xxgk.annual_reports.data import CellSource, Finding, ReportData
+from xxgk.annual_reports.rules import Rule, finding
+from xxgk.annual_reports.schema import FORMATS
 from xxgk.ingestion.base import READERS, ReportReadError, register
 from xxgk.ingestion.html import read_html_report
 from xxgk.ingestion.jsonfile import read_json_report
@@ -52,20 +56,57 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_plain_text(data: bytes) -> ReportData:
-    return _with_year(read_text_report(decode_text(data)))
+    return read_text_report(decode_text(data))
 
 
 def _read_html(data: bytes) -> ReportData:
-    return _with_year(read_html_report(data))
+    return read_html_report(data)
 
 
 def _read_pdf(data: bytes) -> ReportData:
-    return _with_year(read_pdf_report(data))
+    return read_pdf_report(data)
 
 
-def _with_year(report: ReportData) -> ReportData:
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_IMAGES = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"BM": "BMP",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
+
+
+def _is_report(report: ReportData, filename: str | None) -> ReportData:
+    """Refuse what is not an annual report; take an unknown year from the file name."""
+    fmt = FORMATS.get(report.format)
+    read_any = fmt is not None and any(report.cells.get(c) is not None for c in fmt.cell_codes())
+    if not read_any and not report.title:
+        # Neither a title "…政府信息公开工作年度报告" nor a single number of the three tables.
+        other = next(
+            (f.message for f in report.findings if f.message.startswith("文件标题为")), None
+        )
+        if other:
+            raise ReportReadError(f"{other}，不是政府信息公开工作年度报告")
+        if not 1990 <= report.year <= 2100:
+            raise ReportReadError(
+                "未能识别报告年度，也未找到年度报告的表格，文件可能不是政府信息公开工作年度报告"
+            )
+        raise ReportReadError(
+            "未找到年度报告的三张表格中的任何数字，文件可能不是政府信息公开工作年度报告"
+        )
     if not 1990 <= report.year <= 2100:
-        raise ReportReadError("未能识别报告年度，文件可能不是政府信息公开工作年度报告")
+        match = _YEAR_IN_NAME.search(Path(filename).name) if filename else None
+        if match:
+            report.year = int(match[1])
+            report.findings.append(
+                finding(Rule.READ_META, f"正文未写明年度，按文件名取{match[1]}年度", "标题")
+            )
+        else:
+            report.findings.append(
+                finding(Rule.READ_META, "未能从标题、正文或文件名识别报告年度", "标题")
+            )
     return report
 
 
@@ -104,8 +145,11 @@ def read_report(source: str | Path | bytes, filename: str | None = None) -> Repo
         raise ReportReadError(f"文件过大，超过上限 {limit // (1024 * 1024)} MB")
     if not data.strip():
         raise ReportReadError("文件为空")
-    _load_plugins()
     head = data[:4096]
+    image = next((kind for magic, kind in _IMAGES.items() if head.startswith(magic)), None)
+    if image:
+        raise ReportReadError(f"这是{image}图片文件，不是报告文档；扫描件请以PDF提交")
+    _load_plugins()
     ext = Path(filename).suffix.lower().lstrip(".") if filename else ""
     chosen = next((r for r in READERS.values() if r.sniff and r.sniff(head)), None)
     if chosen is None and ext:
@@ -113,7 +157,8 @@ def read_report(source: str | Path | bytes, filename: str | None = None) -> Repo
     if chosen is None:
         chosen = READERS["txt"]
     try:
-        return chosen.read(data)
+        report = chosen.read(data)
+        return report if chosen.kind == "json" else _is_report(report, filename)
     except ReportReadError:
         raise
     except Exception as exc:  # noqa: BLE001 — third-party parsers raise arbitrary types on bad files
@@ -127,3 +172,29 @@ def _load_plugins() -> None:
             __import__(f"xxgk.ingestion.{name}")
         except ImportError:
             continue
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What :func:`read_document` found in one file (the public entry point for callers that
+    need more than the report: the 主管部门's upload of other agencies' files, the batch check).
+
+    ``report``: the cells, sections and identity; ``identity_known``: whether agency and year
+    were found in the file (else a R-READ-META finding says so); ``findings``: the reader's
+    findings (``validate`` adds the rules'); ``provenance``: where each cell came from.
+    """
+
+    report: ReportData
+    kind: str
+    identity_known: bool
+    findings: list[Finding] = field(default_factory=list)
+    provenance: dict[str, CellSource] = field(default_factory=dict)
+
+
+def read_document(source: str | Path | bytes, filename: str | None = None) -> ReadResult:
+    """Read any report file (path or bytes); ``ReportReadError`` (Chinese) when it cannot be."""
+    report = read_report(source, filename)
+    name = filename or ("" if isinstance(source, bytes) else Path(source).name)
+    kind = Path(name).suffix.lower().lstrip(".") if name else ""
+    known = bool(report.agency) and 1990 <= report.year <= 2100
+    return ReadResult(report, kind, known, list(report.findings), dict(report.provenance))

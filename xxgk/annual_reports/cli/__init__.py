@@ -14,6 +14,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "xxgk.annual_reports.cli.check",
     "render": "xxgk.annual_reports.cli.render",
     "compute": "xxgk.annual_reports.cli.compute",
+    "compare": "xxgk.annual_reports.cli.compare",
 }
 
 EXIT_OK = 0

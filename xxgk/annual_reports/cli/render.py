@@ -32,7 +32,7 @@ def handle(options: dict[str, Any], stdout: IO[str], stderr: IO[str]) -> int:
     try:
         report = read_report(options["input"])
     except ReportReadError as exc:
-        stderr.write(f"无法读取报告：{exc.message}\n")
+        stderr.write(f"无法读取报告 {Path(options['input']).name}：{exc.message}\n")
         return EXIT_UNREADABLE
     if options.get("format") and options["format"] != report.format:
         from xxgk.annual_reports.convert import convert

@@ -47,7 +47,7 @@ def test_it_exits_0_for_a_clean_report_and_2_for_an_unreadable_file(tmp_path: Pa
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     code, _, err = run("check", str(empty))
-    assert (code, err.strip()) == (2, "无法读取报告：文件为空")
+    assert (code, err.strip()) == (2, "无法读取报告 empty.txt：文件为空")
     assert run("check", str(tmp_path / "missing.txt"))[0] == 2
 
 

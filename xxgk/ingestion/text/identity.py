@@ -75,3 +75,15 @@ def _detect_format(text: str, year: int | None) -> str:
     if score[FORMAT_2021] != score[FORMAT_2019]:
         return max(score, key=lambda code: score[code])
     return format_for_year(year) if year else FORMAT_2021
+
+
+_OTHER_TITLE = re.compile(r"^\S{2,60}?(?:19|20)\d{2}\s*年度?\S{0,30}?报告$")
+
+
+def _other_title(text: str) -> str | None:
+    """The title of another kind of annual report (法治政府建设年度报告 …) near the top, if any."""
+    for line in text.split("\n")[:60]:
+        flat = re.sub(r"\s", "", line)
+        if _OTHER_TITLE.match(flat) and "政府信息公开" not in flat:
+            return flat
+    return None

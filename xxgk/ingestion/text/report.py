@@ -14,7 +14,7 @@ from xxgk.annual_reports.schema import (
     ReportFormat,
 )
 from xxgk.ingestion.text.headings import _headings, _sections
-from xxgk.ingestion.text.identity import _dated, _detect_format, _identity
+from xxgk.ingestion.text.identity import _dated, _detect_format, _identity, _other_title
 from xxgk.ingestion.text.labels import label_pattern
 from xxgk.ingestion.text.reading import _is_joined, _mode, _Reading
 from xxgk.ingestion.text.rows import _read_rows
@@ -46,6 +46,9 @@ def read_text_report(
     agency, year, title = _identity(text)
     if not agency:
         findings.append(finding(Rule.READ_META, "未能识别机关名称", "标题"))
+    other = None if title else _other_title(text)
+    if other:
+        findings.append(finding(Rule.READ_META, f"文件标题为“{other}”", "标题"))
     fmt_code = format_hint or _detect_format(text, year)
     fmt = FORMATS[fmt_code]
     headings = _headings(text)
