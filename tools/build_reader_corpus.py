@@ -186,7 +186,8 @@ def build_scans(profile: Path) -> None:
                     check=True,
                     timeout=300,
                 )
-            pages = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob(f"{name}-*.png"))]
+            # 1-bit pages, as a scanner writes them: a few hundred KB for the table pages.
+            pages = [Image.open(p).convert("1") for p in sorted(Path(tmp).glob(f"{name}-*.png"))]
             buffer = io.BytesIO()
             pages[0].save(
                 buffer, "PDF", save_all=True, append_images=pages[1:], resolution=SCAN_DPI

@@ -14,6 +14,8 @@ REPORTS = REPO / "tests" / "data" / "reports"
 SEED = REPORTS / "seed" / "2019_daye_kjj.txt"
 SAMPLES = REPORTS / "samples"
 EXPECTED = SAMPLES / "expected"
+# The reader's corpus: LibreOffice conversions of the samples, variants, scans (issue 13).
+CORPUS = REPORTS / "corpus"
 
 
 def sample(name: str) -> Path:

@@ -82,8 +82,8 @@ def _is_report(report: ReportData, filename: str | None) -> ReportData:
     """Refuse what is not an annual report; take an unknown year from the file name."""
     fmt = FORMATS.get(report.format)
     read_any = fmt is not None and any(report.cells.get(c) is not None for c in fmt.cell_codes())
-    if not read_any and not report.title:
-        # Neither a title "…政府信息公开工作年度报告" nor a single number of the three tables.
+    if not read_any and not report.title and not report.agency:
+        # No title "…政府信息公开工作年度报告", no agency, not a single number of the tables.
         other = next(
             (f.message for f in report.findings if f.message.startswith("文件标题为")), None
         )

@@ -11,8 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from xxgk.annual_reports.tests.test_report_command import run
-
-CORPUS = Path(__file__).resolve().parents[3] / "tests" / "data" / "reports" / "corpus"
+from xxgk.testdata import CORPUS
 
 
 def folder(tmp_path: Path) -> Path:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from xxgk.annual_reports.data import ReportData
 from xxgk.ingestion.base import ReportReadError
 from xxgk.ingestion.read import read_report
+from xxgk.testdata import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "tests" / "data" / "reports" / "corpus"
 FILES = (
     "docx/2021_pingtan_gwh_1.docx",
     "xlsx/2021_pingtan_gwh_1.xlsx",
