@@ -80,39 +80,39 @@ def _page(page: Any, number: int, flat: FlatText) -> None:
         return
     # A one-row table is kept: it is often the part of a table that crossed a page break.
     tables = [t for t in page.find_tables() if t.rows and len(t.rows[0].cells) >= 2]
-    boxes = [t.bbox for t in tables]
+    cells = [c for t in tables for c in t.cells]
 
-    def outside(obj: dict[str, Any]) -> bool:
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+    def in_a_cell(word: dict[str, Any]) -> bool:
+        cx = (word["x0"] + word["x1"]) / 2
+        cy = (word["top"] + word["bottom"]) / 2
+        return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in cells)
 
-    words = (page.filter(outside) if tables else page).extract_words(
-        y_tolerance=3, keep_blank_chars=True
-    )
-    # Each block: (top, order, lines-or-row). A table row is one block at its top, so text
+    # Words outside every cell: text between tables, and labels printed in a column that has
+    # no ruling lines (they lie inside the table's box but in no cell).
+    words = [
+        w for w in page.extract_words(y_tolerance=3, keep_blank_chars=True) if not in_a_cell(w)
+    ]
+    # Each block: (top, order, line or row). A table row is one block at its top, so text
     # between two tables (or between a table's rows) stays where it was printed.
     blocks: list[tuple[float, int, Any]] = []
     taken: set[int] = set()
     for t_index, table in enumerate(tables):
-        texts = table.extract()
-        for r, (row, cells) in enumerate(zip(table.rows, texts, strict=False), start=1):
+        for r, (row, texts) in enumerate(zip(table.rows, table.extract(), strict=False), start=1):
             x0, top, x1, bottom = row.bbox
-            # Labels printed in a column without ruling lines lie beside the found table, at the
-            # height of their row: they belong to that row (before or after its cells).
+            # A label beside the row, at its height, belongs to it (before or after its cells).
             before, after = [], []
             for i, word in enumerate(words):
                 if i in taken:
                     continue
                 cy = (word["top"] + word["bottom"]) / 2
                 if top <= cy <= bottom:
-                    if word["x1"] <= table.bbox[0] + 1:
+                    if word["x1"] <= x0 + 1:
                         before.append(word)
                         taken.add(i)
-                    elif word["x0"] >= table.bbox[2] - 1:
+                    elif word["x0"] >= x1 - 1:
                         after.append(word)
                         taken.add(i)
-            row_cells = [cell_text(c) for c in cells if c is not None]
+            row_cells = [cell_text(c) for c in texts if c is not None]
             if before:
                 row_cells.insert(0, cell_text(_join(before)))
             if after:

@@ -16,9 +16,6 @@ from xxgk.annual_reports.data import CellSource, Finding, ReportData
 from xxgk.annual_reports.rules import Rule, finding
 from xxgk.annual_reports.schema import FORMATS
 from xxgk.ingestion.base import READERS, ReportReadError, register
-from xxgk.ingestion.html import read_html_report
-from xxgk.ingestion.jsonfile import read_json_report
-from xxgk.ingestion.pdf import read_pdf_report
 from xxgk.ingestion.text import read_text_report
 
 DEFAULT_MAX_MB = 50
@@ -59,12 +56,24 @@ def read_plain_text(data: bytes) -> ReportData:
     return read_text_report(decode_text(data))
 
 
+# The HTML and PDF readers pull in BeautifulSoup and pdfminer (≈0.5 s): imported on first use,
+# so `xxgk report …` starts fast (issue 17).
 def _read_html(data: bytes) -> ReportData:
+    from xxgk.ingestion.html import read_html_report
+
     return read_html_report(data)
 
 
 def _read_pdf(data: bytes) -> ReportData:
+    from xxgk.ingestion.pdf import read_pdf_report
+
     return read_pdf_report(data)
+
+
+def _read_json(data: bytes) -> ReportData:
+    from xxgk.ingestion.jsonfile import read_json_report
+
+    return read_json_report(data)
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -116,7 +125,7 @@ def _is_html(head: bytes) -> bool:
 
 
 register("pdf", _read_pdf, sniff=lambda head: head.startswith(b"%PDF"))
-register("json", read_json_report, sniff=lambda head: head.lstrip()[:1] == b"{")
+register("json", _read_json, sniff=lambda head: head.lstrip()[:1] == b"{")
 register("html", _read_html, sniff=_is_html, extensions=("html", "htm"))
 register("txt", read_plain_text, extensions=("txt", "text"))
 

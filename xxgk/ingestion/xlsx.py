@@ -23,40 +23,9 @@ from xxgk.annual_reports.render.xlsx import CELLS_SHEET, REPORT_SHEET, SECTIONS_
 from xxgk.annual_reports.schema import FORMATS
 from xxgk.ingestion.archive import check_archive, damaged, damaged_parts
 from xxgk.ingestion.base import ReportReadError, register
-from xxgk.ingestion.flat import FlatText, cell_text, line_text
 from xxgk.ingestion.grid import parse_number, read_table
+from xxgk.ingestion.spreadsheetml import flatten_xlsx, sheet_names
 from xxgk.ingestion.text import read_text_report
-
-
-def flatten_workbook(book: Any) -> FlatText:
-    """Every sheet's rows as table rows; a merged range's value appears once (its top-left)."""
-    flat = FlatText()
-    for sheet in book.worksheets:
-        hidden = set()
-        for merged in sheet.merged_cells.ranges:
-            for row, col in merged.cells:
-                if (row, col) != (merged.min_row, merged.min_col):
-                    hidden.add((row, col))
-        for r, row in enumerate(sheet.iter_rows(), start=1):
-            texts = [_text(cell.value) for cell in row if (cell.row, cell.column) not in hidden]
-            while texts and not texts[-1]:
-                texts.pop()
-            if len(texts) == 1:
-                flat.line(line_text(texts[0]), f"工作表“{sheet.title}” 第{r}行")
-            else:
-                flat.row([cell_text(t) for t in texts], f"工作表“{sheet.title}” 第{r}行")
-    return flat
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime | date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return str(value)
-
 
 # Sheet row of grid row 0 in a table sheet: row 1 holds the caption.
 GRID_TOP = 2
@@ -72,15 +41,15 @@ def read_xlsx(data: bytes) -> ReportData:
 
 
 def _read_xlsx(data: bytes) -> ReportData:
+    if REPORT_SHEET not in sheet_names(data):
+        # Anyone else's workbook (one sheet or three, any names): read it by its labels.
+        flat = flatten_xlsx(data)
+        return read_text_report(flat.text(), flat=flat)
     with warnings.catch_warnings():
         # openpyxl warns (stderr) about parts it skips in a damaged workbook; the reader's
         # findings and refusals say what matters, in Chinese.
         warnings.simplefilter("ignore", UserWarning)
         book = load_workbook(io.BytesIO(data), data_only=True)
-    if REPORT_SHEET not in book.sheetnames:
-        # Anyone else's workbook (one sheet or three, any names): read it by its labels.
-        flat = flatten_workbook(book)
-        return read_text_report(flat.text(), flat=flat)
     meta = {str(row[0]): row[1] for row in _rows(book[REPORT_SHEET]) if row and row[0]}
     agency = meta.get("agency")
     if not isinstance(agency, str) or not agency.strip():
