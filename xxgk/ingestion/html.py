@@ -5,55 +5,37 @@ Two cases:
 * HTML written by our renderer (``xxgk.annual_reports.render.html``): the ``<article
   class="annual-report">`` carries the identity in ``data-*`` attributes and every value cell a
   ``data-code``; we read those exactly.
-* Any other page (Word-converted markup, CMS pages): every ``<table>`` is flattened to pipe-
-  separated rows (``label | 0 | 0 |``; merged cells appear once, blank cells stay empty) and the
-  page to text, which the text reader then parses.
+* Any other page (Word-converted markup, CMS pages): flattened by lxml in one pass
+  (:mod:`xxgk.ingestion.htmlflat`): every ``<table>`` to pipe-separated rows (``label | 0 | 0 |``;
+  merged cells appear once, blank cells stay empty), the page to lines, which the text reader
+  then parses.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
 from xxgk.annual_reports.data import CellValue, Finding, ReportData, Section
 from xxgk.annual_reports.rules import Rule, finding
 from xxgk.annual_reports.schema import FORMATS
 from xxgk.ingestion.base import ReportReadError
+from xxgk.ingestion.htmlflat import flatten_html, parse_html
 from xxgk.ingestion.text import read_text_report
-
-_BLOCKS = ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article")
 
 
 def read_html_report(data: bytes | str) -> ReportData:
-    soup = BeautifulSoup(data, "lxml")
-    article = soup.find("article", attrs={"data-format": True})
-    if isinstance(article, Tag) and article.find(attrs={"data-code": True}):
-        return _read_ours(article)
-    return read_text_report(html_to_text(soup))
-
-
-def html_to_text(soup: BeautifulSoup) -> str:
-    """The page as text: tables as pipe-separated rows, blocks on their own lines."""
-    for tag in soup(["script", "style", "noscript", "head"]):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        rows = []
-        for tr in table.find_all("tr"):
-            cells = [
-                re.sub(r"\s+", "", cell.get_text(""))
-                for cell in tr.find_all(["td", "th"], recursive=False)
-            ]
-            rows.append(" | ".join(cells) + " |")
-        table.replace_with(NavigableString("\n" + "\n".join(rows) + "\n"))
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before(NavigableString("\n"))
-        tag.insert_after(NavigableString("\n"))
-    text = soup.get_text("")
-    text = text.replace("\xa0", " ").replace("\u3000", " ")
-    return re.sub(r"\n\s*\n+", "\n", text)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if b"data-code" in raw:
+        soup = BeautifulSoup(data, "lxml")
+        article = soup.find("article", attrs={"data-format": True})
+        if isinstance(article, Tag) and article.find(attrs={"data-code": True}):
+            return _read_ours(article)
+    # Anyone else's page: one lxml pass (xxgk/ingestion/htmlflat.py), rows with their places.
+    flat = flatten_html(parse_html(raw))
+    return read_text_report(flat.text(), flat=flat)
 
 
 def _read_ours(article: Tag) -> ReportData:
