@@ -30,6 +30,7 @@ def test_the_demo_end_to_end(db: None, capsys: pytest.CaptureFixture[str]) -> No
     check_busy_agency_report()
     check_idempotent()
     check_demo_accounts()
+    check_region_demo()
 
 
 def model_counts() -> dict[str, int]:
@@ -47,6 +48,7 @@ def model_counts() -> dict[str, int]:
                 "appeals",
                 "annual_reports",
                 "approvals",
+                "region",
             )
         )
     }
@@ -121,3 +123,31 @@ def check_demo_accounts() -> None:
         if role != "supervisor":
             for other in others:
                 assert f"/backoffice/agencies/{other}/" not in body, (username, other)
+
+
+def check_region_demo() -> None:
+    """大冶市: >= 30 departments, >= 5 towns; 2025 in every state; 黄石市 above 大冶 and 阳新."""
+    from collections import Counter as Tally
+
+    from xxgk.region.models import ImportedReport, Submission
+    from xxgk.region.selectors import region_rows
+
+    office = Agency.objects.get(code="daye-zfb")
+    rows = region_rows(office, 2025)
+    kinds = Tally(r.kind for r in rows)
+    assert kinds["department"] >= 30
+    assert kinds["township"] + kinds["subdistrict"] >= 5
+    statuses = Tally(r.status for r in rows)
+    assert set(statuses) == {
+        "not_started",
+        "drafting",
+        "submitted",
+        "returned",
+        "accepted",
+        "published",
+    }
+    assert any(r.status == "published" and r.days_late > 0 for r in rows)
+    assert Submission.objects.get(agency__code="daye-kjj", year=2025).rounds_count == 2
+    assert ImportedReport.objects.filter(year__in=[2023, 2024, 2025]).count() >= 60
+    supervised = {r.agency.name for r in region_rows(Agency.objects.get(code="huangshi"), 2025)}
+    assert {"大冶市人民政府", "阳新县人民政府", "大冶市科技局", "阳新县科技局"} <= supervised

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "xxgk.appeals",
     "xxgk.annual_reports",
     "xxgk.jobs",
+    "xxgk.region",
     "xxgk.portal",
     "xxgk.api",
     "xxgk.backoffice",

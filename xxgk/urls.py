@@ -18,6 +18,7 @@ urlpatterns = [
     path("backoffice/appeals/", include("xxgk.appeals.urls")),
     path("backoffice/reports/", include("xxgk.annual_reports.urls")),
     path("backoffice/jobs/", include("xxgk.jobs.urls")),
+    path("backoffice/region/", include("xxgk.region.urls")),
     path("backoffice/calendar/", include("xxgk.workcalendar.urls")),
     path("backoffice/audit/", include("xxgk.audit.urls")),
     path("api/", api_docs, name="api_docs"),

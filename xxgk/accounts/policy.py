@@ -57,6 +57,13 @@ class Action(StrEnum):
     PUBLISH_REPORT = "publish_report"
     # 审计日志 (issue 11, guarantee 13): the agency's trail, read-only
     VIEW_AUDIT_TRAIL = "view_audit_trail"
+    # 本地区年报报送 (xxgk.region): the department's side, then the 主管部门's (held in the office)
+    SUBMIT_TO_OFFICE = "submit_to_office"
+    VIEW_REGION = "view_region"
+    REVIEW_SUBMISSIONS = "review_submissions"
+    IMPORT_REPORTS = "import_reports"
+    SEND_REMINDER = "send_reminder"
+    CONFIGURE_REGION = "configure_region"
 
 
 R = Role
@@ -96,6 +103,12 @@ ACTION_ROLES: dict[Action, set[Role]] = {
     Action.PUBLISH_REPORT: {R.OFFICE_STAFF},
     # 公开办 reads its agency's trail; supervisors read it below them (READ_ONLY_ACTIONS).
     Action.VIEW_AUDIT_TRAIL: {R.OFFICE_HEAD, R.OFFICE_STAFF},
+    Action.SUBMIT_TO_OFFICE: {R.OFFICE_STAFF, R.OFFICE_HEAD},
+    Action.VIEW_REGION: STAFF,
+    Action.REVIEW_SUBMISSIONS: {R.OFFICE_STAFF, R.OFFICE_HEAD},
+    Action.IMPORT_REPORTS: {R.OFFICE_STAFF, R.OFFICE_HEAD},
+    Action.SEND_REMINDER: {R.OFFICE_STAFF, R.OFFICE_HEAD},
+    Action.CONFIGURE_REGION: {R.ADMIN},
 }
 
 # What a supervising office may see below it. Personal data of applicants is not included.
@@ -106,6 +119,7 @@ READ_ONLY_ACTIONS = {
     Action.VIEW_APPEALS,
     Action.VIEW_REPORTS,
     Action.VIEW_AUDIT_TRAIL,
+    Action.VIEW_REGION,
 }
 
 

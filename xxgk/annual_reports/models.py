@@ -21,13 +21,18 @@ from xxgk.audit.models import AuditedEvent
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     IN_REVIEW = "in_review", "审核中"
+    # Approved internally, not yet public: the agency reports to a 主管部门 (xxgk.region) and
+    # publishes once it has submitted (or once the submission is accepted, per the region).
+    APPROVED = "approved", "已审定待发布"
     PUBLISHED = "published", "已发布"
 
 
 # The working copy's lifecycle; a correction reopens a published report as a draft.
 TRANSITIONS: dict[str, set[str]] = {
     ReportStatus.DRAFT: {ReportStatus.IN_REVIEW},
-    ReportStatus.IN_REVIEW: {ReportStatus.DRAFT, ReportStatus.PUBLISHED},
+    ReportStatus.IN_REVIEW: {ReportStatus.DRAFT, ReportStatus.APPROVED, ReportStatus.PUBLISHED},
+    # Back to draft when the 主管部门 returns the submission (退回).
+    ReportStatus.APPROVED: {ReportStatus.DRAFT, ReportStatus.PUBLISHED},
     ReportStatus.PUBLISHED: {ReportStatus.DRAFT},
 }
 
@@ -226,6 +231,8 @@ class ReportEvent(AuditedEvent):
         SUBMITTED = "submitted", "提交审核"
         STEP_APPROVED = "step_approved", "审核同意"
         STEP_REJECTED = "step_rejected", "审核退回"
+        APPROVED = "approved", "审定（待报送、发布）"
+        RETURNED_BY_OFFICE = "returned_by_office", "主管部门退回"
         PUBLISHED = "published", "发布"
         CORRECTION_STARTED = "correction_started", "开始更正"
         REFERENCE_IMPORTED = "reference_imported", "导入外部报告"

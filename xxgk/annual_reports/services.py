@@ -122,6 +122,8 @@ def compute_draft(
         raise DomainError("报告正在审核中，不能重新计算；如需修改请先退回。", code="bad_state")
     if report.status == ReportStatus.PUBLISHED:
         raise DomainError("报告已发布；如需更正，请先“开始更正”。", code="bad_state")
+    if report.status == ReportStatus.APPROVED:
+        raise DomainError("报告已审定，不能重新计算；如需修改请待主管部门退回。", code="bad_state")
     report.format = computed.report.format
     report.cells = computed.report.to_json()["cells"]
     report.computed_at = timezone.now()
@@ -229,8 +231,59 @@ def approve_report_step(
     state.refresh_from_db()
     if state.status == WorkflowStatus.APPROVED:
         revision = AnnualReportRevision.objects.get(pk=state.revision_id)
-        _publish(report, revision, actor=actor, now=now or timezone.now())
+        from xxgk.region.selectors import reporting_line_of
+
+        if reporting_line_of(report.agency) is not None:
+            # The agency reports to a 主管部门 (条例 Art. 49(1)): the approved revision waits
+            # to be submitted (报送) and is published by `publish_report` (docs/region.md).
+            _move(report, ReportStatus.APPROVED)
+            report.save(update_fields=["status", "updated_at"])
+            _event(report, ReportEvent.Type.APPROVED, actor, revision=revision.number)
+        else:
+            _publish(report, revision, actor=actor, now=now or timezone.now())
     return report
+
+
+@transaction.atomic
+def publish_report(
+    report: AnnualReport, *, actor: User, now: datetime | None = None
+) -> AnnualReportVersion:
+    """Publish an approved report of an agency in a region (谁上网: the 公开办).
+
+    The region decides whether it must first be accepted by the 主管部门 or only submitted.
+    """
+    from xxgk.region.selectors import publication_block
+    from xxgk.region.services import link_published_version
+
+    policy.require(actor, Action.PUBLISH_REPORT, report.agency)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.APPROVED:
+        raise DomainError("只有已审定的报告可以发布。", code="bad_state")
+    block = publication_block(report)
+    if block:
+        raise DomainError(block, code="awaiting_office")
+    revision = report.revisions.order_by("-number").first()
+    assert revision is not None  # APPROVED is only reached through an approved revision
+    _publish(report, revision, actor=actor, now=now or timezone.now())
+    version = report.current_version
+    assert version is not None
+    link_published_version(version)
+    return version
+
+
+def reopen_returned_report(report: AnnualReport, *, actor: User, reasons: list[str]) -> None:
+    """The 主管部门 returned the submission: an approved, unpublished report becomes a draft again.
+
+    Called only by `xxgk.region.services.return_submission`, inside its transaction, after it
+    checked the office's permission; a published report stays online (it is corrected with
+    `start_correction` and a new version).
+    """
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.APPROVED:
+        return
+    _move(report, ReportStatus.DRAFT)
+    report.save(update_fields=["status", "updated_at"])
+    _event(report, ReportEvent.Type.RETURNED_BY_OFFICE, actor, reasons=reasons)
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from xxgk.annual_reports.render.html import render_tables_fragment
 from xxgk.approvals import services as approvals
 from xxgk.backoffice.spreadsheet import wants_xlsx, xlsx_response
 from xxgk.errors import DomainError
+from xxgk.region import views as region_views
 
 Action = policy.Action
 
@@ -136,6 +137,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": report.events.select_related("actor")[:30],
             "decision_form": DecisionForm(),
             "correction_form": CorrectionForm(),
+            # 报送 to the 主管部门 (xxgk.region), for agencies in a region.
+            "region": region_views.report_panel(request, report),
         },
     )
 

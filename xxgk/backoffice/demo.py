@@ -13,6 +13,7 @@ LOADERS = [
     "xxgk.publications.demo",
     "xxgk.applications.demo",
     "xxgk.annual_reports.demo",
+    "xxgk.region.demo",
 ]
 
 

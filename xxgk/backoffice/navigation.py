@@ -12,6 +12,7 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("依申请公开", "applications:index"),
     ("复议诉讼", "appeals:index"),
     ("年度报告", "annual_reports:index"),
+    ("本地区报送", "region:dashboard"),
     ("机关", "backoffice:agencies"),
     ("审计日志", "audit:trail"),
 ]

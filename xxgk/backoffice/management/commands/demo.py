@@ -43,8 +43,13 @@ class Command(BaseCommand):
         from xxgk.agencies.models import Agency
 
         names = dict(Agency.objects.values_list("code", "name"))
-        for username, full_name, code, role in DEMO_ACCOUNTS:
+        from xxgk.region.demo import REGION_ACCOUNTS
+
+        for username, full_name, code, role in DEMO_ACCOUNTS + REGION_ACCOUNTS:
             self.stdout.write(f"  {username:<16} {full_name}  {names[code]} · {Role(role).label}")
+        self.stdout.write(
+            "  另有 daye-<部门>-office 等各部门公开办及审核账户，见 README“本地区报送”。"
+        )
         if options["no_serve"]:
             return
         self.stdout.write("按 Ctrl+C 停止。")
