@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from xxgk.annual_reports.data import ReportData
+from xxgk.audit.models import AuditedEvent
 
 
 class MemberKind(models.TextChoices):
@@ -359,7 +360,10 @@ class Reminder(models.Model):
         return f"催办 {self.agency}{self.year}年度报告"
 
 
-class RegionEvent(models.Model):
+class RegionEvent(AuditedEvent):
+    # Each event also appends its row to the hash-chained audit trail (xxgk.audit).
+    audit_subject = "region"
+
     class Type(models.TextChoices):
         LINE_SET = "line_set", "设置主管部门"
         SUBMITTED = "submitted", "报送"

@@ -35,6 +35,7 @@ def test_every_event_model_is_audited():
         "appeals.AppealEvent",
         "applications.ApplicationEvent",
         "publications.PublicationEvent",
+        "region.RegionEvent",
         "workcalendar.CalendarEvent",
     }
     assert [m._meta.label for m in events if not issubclass(m, AuditedEvent)] == []
