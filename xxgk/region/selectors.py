@@ -223,8 +223,7 @@ def _lines(
 
 
 def due_date(agency: Agency, year: int) -> date:
-    month, day = agency.report_deadline_month_day
-    return date(year + 1, month, day)
+    return agency.report_deadline(year)  # the one statutory rule (xxgk/lib/report_deadline.py)
 
 
 def region_matrix(
