@@ -4,6 +4,7 @@ VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test lint bench clean venv
 
@@ -15,19 +16,24 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
-venv: $(STAMP)
+# Test and lint tools come from their own lock: a deployment installs requirements.lock only.
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install -q -r requirements-test.lock
+	@touch $(TEST_STAMP)
+
+venv: $(TEST_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/xxgk demo --port $(PORT)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
