@@ -143,7 +143,7 @@ def aggregate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     Templates: annual_reports/aggregate.html
     """
     government = _government(request, pk)
-    can_edit = policy.can(request.user, Action.EDIT_REPORT, government)
+    can_edit = regional.can_aggregate(request.user, government)
     members = Agency.objects.subtree(government).exclude(pk=government.pk).order_by("path")
     form = ExclusionForm(request.POST or None, agencies=members)
     if request.method == "POST" and request.POST.get("action") == "aggregate":

@@ -77,9 +77,13 @@ def covers_lower_levels() -> bool:
     return bool(getattr(settings, "XXGK_AGGREGATE_LOWER_LEVELS", True))
 
 
-def _in_scope(agency: Agency, government: Agency) -> bool:
+def _in_scope(agency: Agency, government: Agency, member_kind: str | None = None) -> bool:
+    """Departments always; towns, 街道 and lower governments when configured (by the region's
+    member kind when there is one, else by the agency's kind)."""
     if agency.pk == government.pk:
         return False
+    if member_kind is not None:
+        return member_kind == "department" or covers_lower_levels()
     if agency.kind in ("department", "other"):
         return True
     return covers_lower_levels()  # township, or a lower-level government
@@ -100,9 +104,34 @@ def region_edges(government: Agency) -> dict[str, list[str]]:
 def members(government: Agency, year: int) -> list[RegionMember]:
     """The region's members in scope and the report of each that counts.
 
-    A report counts when it is published on the platform (approved through the agency's chain)
-    or imported from the agency's published file.
+    With a configured region (``xxgk.region``: reporting lines to the government's 主管部门) the
+    members are its reporting lines and a report counts when the 主管部门 accepted it or imported
+    the member's published file (``region.selectors.accepted_reports``). A government without a
+    configured region falls back to the agency tree below it, where a report counts when it is
+    published on the platform or imported as a reference report.
     """
+    from xxgk.region.models import Region
+
+    region = Region.objects.filter(government=government).first()
+    if region is None:
+        return _tree_members(government, year)
+    from xxgk.region.selectors import accepted_reports, region_rows, region_tree
+
+    region_tree(government)  # refuses a cycle in the configured reporting lines (Chinese)
+    included = {r.agency.pk: r for r in accepted_reports(government, year)}
+    out = []
+    for row in region_rows(government, year):
+        if row.region_id != region.pk or not _in_scope(row.agency, government, row.kind):
+            continue
+        report = included.get(row.agency.pk)
+        if report is not None:
+            out.append(RegionMember(row.agency, row.status, report.data, report.source, report.ref))
+        else:
+            out.append(RegionMember(row.agency, row.status, None))
+    return out
+
+
+def _tree_members(government: Agency, year: int) -> list[RegionMember]:
     from xxgk.agencies.models import Agency
 
     agencies = [
@@ -231,12 +260,27 @@ def aggregate_report(government: Agency, year: int, *, actor: User | None) -> Ag
     return snapshot
 
 
+def can_aggregate(actor: User, government: Agency) -> bool:
+    """The government's own report staff, or the staff of its 主管部门 (the region's office)."""
+    from xxgk.region.models import Region
+
+    region = Region.objects.filter(government=government).select_related("office").first()
+    if region is not None and policy.can(actor, Action.EDIT_REPORT, region.office):
+        return True
+    return policy.can(actor, Action.EDIT_REPORT, government)
+
+
+def _require_aggregator(actor: User, government: Agency) -> None:
+    if not can_aggregate(actor, government):
+        policy.require(actor, Action.EDIT_REPORT, government)
+
+
 @transaction.atomic
 def exclude_from_aggregate(
     government: Agency, year: int, agency: Agency, *, reason: str, actor: User
 ) -> AggregateExclusion:
     """Leave ``agency`` out of ``government``'s aggregate for ``year``, with the reason."""
-    policy.require(actor, Action.EDIT_REPORT, government)
+    _require_aggregator(actor, government)
     reason = reason.strip()
     if len(reason) < 4:
         raise DomainError("请写明排除的理由（至少4个字），它将记录在汇总报告中。")
