@@ -77,13 +77,9 @@ def covers_lower_levels() -> bool:
     return bool(getattr(settings, "XXGK_AGGREGATE_LOWER_LEVELS", True))
 
 
-def _in_scope(agency: Agency, government: Agency, member_kind: str | None = None) -> bool:
-    """Departments always; towns, 街道 and lower governments when configured (by the region's
-    member kind when there is one, else by the agency's kind)."""
+def _in_scope(agency: Agency, government: Agency) -> bool:
     if agency.pk == government.pk:
         return False
-    if member_kind is not None:
-        return member_kind == "department" or covers_lower_levels()
     if agency.kind in ("department", "other"):
         return True
     return covers_lower_levels()  # township, or a lower-level government
@@ -121,7 +117,7 @@ def members(government: Agency, year: int) -> list[RegionMember]:
     included = {r.agency.pk: r for r in accepted_reports(government, year)}
     out = []
     for row in region_rows(government, year):
-        if row.region_id != region.pk or not _in_scope(row.agency, government, row.kind):
+        if row.region_id != region.pk or not _region_scope(region, row.kind):
             continue
         report = included.get(row.agency.pk)
         if report is not None:
@@ -129,6 +125,15 @@ def members(government: Agency, year: int) -> list[RegionMember]:
         else:
             out.append(RegionMember(row.agency, row.status, None))
     return out
+
+
+def _region_scope(region: object, member_kind: str) -> bool:
+    """Departments always; towns/街道 and lower governments as the region is configured."""
+    if member_kind in ("township", "subdistrict"):
+        return bool(region.aggregate_townships)  # type: ignore[attr-defined]
+    if member_kind == "lower_government":
+        return bool(region.aggregate_lower_governments)  # type: ignore[attr-defined]
+    return True
 
 
 def _tree_members(government: Agency, year: int) -> list[RegionMember]:
