@@ -323,9 +323,30 @@ def _prepare() -> dict[str, Any]:
     return {"agency": world.a.code, "agency_name": world.a.name, "items": items}
 
 
+def _confirm_pending() -> int:
+    """The office confirms every online submission (条例 Art. 31: 双方确认之日), in bulk.
+
+    An API application waits as 待确认 without a receipt date; confirmation starts its clock
+    and issues the 回执. Only then is a case complete (event, receipt letter, due date).
+    """
+    from django.utils import timezone
+
+    from xxgk.accounts.models import User
+    from xxgk.applications.models import Application, Status
+    from xxgk.applications.services import confirm_applications
+
+    pending = list(Application.objects.filter(status=Status.AWAITING_CONFIRMATION))
+    if pending:
+        office = User.objects.get(username="grace")  # 公开办 of the agency (xxgk.testing)
+        confirm_applications(pending, actor=office, confirmed_on=timezone.localdate())
+    return len(pending)
+
+
 def _verify() -> dict[str, Any]:
     """Every API case (by idempotency key) and the case numbering of every agency-year."""
     from django.db.models import Count
+
+    confirmed = _confirm_pending()
 
     from xxgk.applications.models import (
         Application,
@@ -379,7 +400,12 @@ def _verify() -> dict[str, Any]:
                 ),
             }
         )
-    return {"cases": cases, "numbering": numbering, "total": Application.objects.count()}
+    return {
+        "cases": cases,
+        "numbering": numbering,
+        "total": Application.objects.count(),
+        "confirmed": confirmed,
+    }
 
 
 def _child(step: str) -> None:
