@@ -133,6 +133,19 @@ class ApplicationForm(forms.Form):
         description["data-count-max"] = str(self.DESCRIPTION_MAX)
         description["aria-describedby"] = "id_description-count"
 
+    def ask(self, challenge: captcha.Challenge) -> None:
+        """Show a new challenge, also after a failed submission.
+
+        Validation has already made (and cached) the bound field with the old label: drop it,
+        or the redisplayed form would ask no question and the citizen could only reload and
+        lose what was typed. The typed answer is cleared: it belonged to the old question.
+        """
+        self.fields["captcha_answer"].label = f"验证题：{challenge.question}"
+        self._bound_fields_cache.pop("captcha_answer", None)
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["captcha_answer"] = ""
+
     def full_clean(self) -> None:
         super().full_clean()
         # Point each invalid field at its message, for screen readers.

@@ -50,3 +50,21 @@ def test_it_keeps_an_overlong_description_whole_and_points_at_the_error(
     assert 'aria-describedby="id_description-error id_description-count"' in textarea
     assert "已输入 2001 字，最多 2000 字。" in html
     assert Application.objects.count() == 0
+
+
+def test_it_asks_a_new_question_after_a_validation_error_and_keeps_the_text(
+    client: Client, world
+) -> None:
+    response = client.post(
+        "/daye-kjj/apply/", natural(name="", description="请公开2025年预算。", **solved(client))
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    label = html[html.index('<label for="id_captcha_answer">') :].split("</label>", 1)[0]
+    assert "验证题：" in label and "等于几" in label
+    assert (
+        'name="captcha_answer" value=""' in html
+        or 'name="captcha_answer" maxlength="4" required id="id_captcha_answer"' in html
+    )
+    assert ">\n请公开2025年预算。</textarea>" in html

@@ -49,7 +49,7 @@ def _render_form(
     request: HttpRequest, agency: object, form: ApplicationForm, status: int = 200
 ) -> HttpResponse:
     challenge = captcha.new_challenge()
-    form.fields["captcha_answer"].label = f"验证题：{challenge.question}"
+    form.ask(challenge)
     return render(
         request,
         "portal/apply.html",
