@@ -22,8 +22,9 @@ import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -119,6 +120,8 @@ class Objects:
     report: Any
     channel: Any
     attachment: Any
+    submission: Any
+    reminder: Any
 
     def owns(self, model: type) -> bool:
         """True if rows of `model` belong to an agency (else it is installation-wide data)."""
@@ -176,9 +179,22 @@ def objects(world: World) -> Iterator[Objects]:
                 "reconsideration", "大冶市人民政府", date(2025, 4, 1), description=SECRET_APPEAL
             ),
         )
-        from xxgk.annual_reports.services import compute_draft
+        from xxgk.annual_reports import services as reports
+        from xxgk.annual_reports.tests.test_report_workflow import ready_report
+        from xxgk.region import services as region
+        from xxgk.region.testing import make_region_world
 
-        report = compute_draft(world.a, 2025, actor=None)
+        # A's report, approved inside A, submitted to its 主管部门 and chased by it (报送, 催办).
+        rw = make_region_world(world)
+        report = ready_report(world)
+        january = datetime(2026, 1, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+        reports.submit_report(report, actor=world.grace, now=january)
+        for reviewer in (world.bob, world.carol, world.dave, world.erin):
+            reports.approve_report_step(report, actor=reviewer, now=january)
+        report.refresh_from_db()
+        submission = region.submit_report(report, actor=world.grace, now=january).submission
+        reminder = region.send_reminder(world.a, 2025, actor=world.users["otto"], now=january)
+        assert rw.office is not None
     channel = Channel.objects.create(agency=world.a, name="甲机关微信", kind=ChannelKind.OTHER)
     yield Objects(
         world=world,
@@ -189,6 +205,8 @@ def objects(world: World) -> Iterator[Objects]:
         report=report,
         channel=channel,
         attachment=attachment,
+        submission=submission,
+        reminder=reminder,
     )
 
 
@@ -238,6 +256,12 @@ def fill(pattern: Pattern, o: Objects) -> list[str]:
                 kind="test", title="甲机关任务", agency=a, created_by=o.world.grace
             )
             choices[param] = [job.pk]
+        elif param == "pk" and pattern.name == "region:reminder_read":
+            choices[param] = [o.reminder.pk]
+        elif param == "pk" and ns == "region":
+            choices[param] = [o.submission.pk]
+        elif param == "report_pk":
+            choices[param] = [o.report.pk]
         elif param == "pk":
             choices[param] = [pk_by_namespace[ns]]
         elif param == "object_id" and pattern.name == "admin:view_on_site":
