@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from xxgk.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from xxgk.backoffice.demo import load_demo
@@ -31,7 +32,10 @@ class Command(BaseCommand):
         self.stdout.write(f"数据目录：{settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
-        load_demo()
+        # The demo's own notices (回执, 退回, 催办) are not sent anywhere nor printed: a new
+        # user should see the addresses and accounts, not a page of MIME text.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            load_demo()
         base = f"http://{options['host']}:{options['port']}"
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
         self.stdout.write(f"  政府信息公开专栏：{base}/")
