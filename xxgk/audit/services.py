@@ -149,8 +149,14 @@ def append(change: Change) -> AuditRecord:
     and the head move back together.
     """
     updated = AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1)
-    if not updated:  # a database created before the head row existed (migration 0001 seeds it)
-        AuditHead.objects.create(pk=1, seq=1, hash=chain.GENESIS)
+    if not updated:
+        # No head row (migration 0001 seeds it; a flushed test database has none). Several
+        # writers may get here at once: INSERT … ON CONFLICT DO NOTHING lets exactly one create
+        # it (the others wait for its commit), then every writer takes the row lock as usual.
+        AuditHead.objects.bulk_create(
+            [AuditHead(pk=1, seq=0, hash=chain.GENESIS)], ignore_conflicts=True
+        )
+        AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1)
     head = AuditHead.objects.get(pk=1)
     row = AuditRecord(
         seq=head.seq,

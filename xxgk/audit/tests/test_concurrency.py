@@ -9,7 +9,7 @@ from django.db import connection, transaction
 import pytest
 
 from xxgk.audit import services
-from xxgk.audit.models import AuditRecord
+from xxgk.audit.models import AuditHead, AuditRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 4
@@ -23,6 +23,8 @@ def test_concurrent_appends_keep_one_chain():
         # are serialised by the database itself; the threaded run below is the PostgreSQL leg.
         assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
         return
+    # Start without the head row, as after a flushed database: the writers race to create it.
+    AuditHead.objects.all().delete()
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []
 
