@@ -11,7 +11,7 @@ Equality compares agency, year, format, dated, agency_kind, title, sections and 
 ``Decimal("5") == 5``); ``findings`` are *not* compared, because they describe how a value was
 obtained (reader findings) rather than the value itself.
 
-JSON (``to_json`` / ``from_json``) follows ``shared/spec/report-cells.md``.
+JSON (``to_json`` / ``from_json``) follows ``docs/spec/report-cells.md``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Two versions exist:
 * ``"2019"`` — 国办公开办函〔2019〕60号 (试行), used for the 2019 and 2020 reports;
 * ``"2021"`` — 国办公开办函〔2021〕30号, used from the 2021 reports on.
 
-Every number of a report has a stable *cell code* (``../shared/spec/report-cells.md``; never
+Every number of a report has a stable *cell code* (``docs/spec/report-cells.md``; never
 rename one). This module is the single place that knows the printed labels, the print order of
 the cells and the layout of the three tables, so that readers, the validator and the renderers
 share one description.

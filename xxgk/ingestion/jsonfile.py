@@ -1,4 +1,4 @@
-"""Reading our own interchange JSON (``shared/spec/report-cells.md``)."""
+"""Reading our own interchange JSON (``docs/spec/report-cells.md``)."""
 
 from __future__ import annotations
 

@@ -256,7 +256,7 @@ class ReturnReason(models.Model):
 
     round = models.ForeignKey(SubmissionRound, on_delete=models.CASCADE, related_name="reasons")
     target = models.CharField("位置类别", max_length=10, choices=Target.choices)
-    # The cell code (shared/spec/report-cells.md) or the section number "1".."6"; "" if general.
+    # The cell code (docs/spec/report-cells.md) or the section number "1".."6"; "" if general.
     ref = models.CharField("位置", max_length=60, blank=True)
     text = models.TextField("退回理由")
 

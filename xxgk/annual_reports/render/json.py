@@ -1,4 +1,4 @@
-"""The report as interchange JSON (shared/spec/report-cells.md), pretty and UTF-8."""
+"""The report as interchange JSON (docs/spec/report-cells.md), pretty and UTF-8."""
 
 from __future__ import annotations
 

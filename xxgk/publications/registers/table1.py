@@ -1,6 +1,6 @@
 """Register figures → table-1 cells of both report formats (pure; no Django).
 
-Cell codes: shared/spec/report-cells.md (t1.*). 2019 format (国办公开办函〔2019〕60号):
+Cell codes: docs/spec/report-cells.md (t1.*). 2019 format (国办公开办函〔2019〕60号):
 规章/规范性文件 made, published, total published; service registers previous-year items,
 change and decisions; fees previous items and change; procurement projects and amount (元).
 2021 format (〔2021〕30号): issued, repealed, in force; decisions; fee amount in 万元.
