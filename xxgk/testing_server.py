@@ -323,6 +323,32 @@ def _prepare() -> dict[str, Any]:
     return {"agency": world.a.code, "agency_name": world.a.name, "items": items}
 
 
+def assert_complete_cases(found: dict[str, Any], answers: dict[str, Any], keys: set[str]) -> None:
+    """Each key the server acknowledged is exactly one complete case, numbered without gaps.
+
+    `found` is the "verify" step's result, `answers` the HTTP answers by idempotency key. The
+    case the applicant was told about is the case stored under their key. It waited as 待确认
+    (no due date yet, Art. 31) until the office confirmed it; then it is complete.
+    """
+    assert set(found["cases"]) == keys
+    for key, answer in answers.items():
+        body = answer.json()
+        [case] = found["cases"][key]
+        assert body["due"] is None, key
+        assert case.pop("due_date") is not None, key
+        assert case == {
+            "case_number": body["case_number"],
+            "tracking_code": body["tracking_code"],
+            "submitted_events": 1,
+            "receipts": 1,
+        }, key
+    assert found["total"] == found["confirmed"] == len(keys)
+    for entry in found["numbering"]:
+        # Unique and gap-free: exactly the numbers 1..last of the agency's pattern.
+        assert entry["numbers"] == entry["expected"], (entry["agency"], entry["year"])
+    assert sum(len(n["numbers"]) for n in found["numbering"]) == len(keys)
+
+
 def _confirm_pending() -> int:
     """The office confirms every online submission (条例 Art. 31: 双方确认之日), in bulk.
 

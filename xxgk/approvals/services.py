@@ -133,8 +133,14 @@ def _reviewers(agency: Agency, role: str, author_id: int | None) -> bool:
 
 
 def _open_step(
-    state: WorkflowState, step: Step, now: datetime, role: str = "", note: str = ""
+    state: WorkflowState,
+    step: Step,
+    now: datetime,
+    role: str = "",
+    note: str = "",
+    passed_on: bool = False,
 ) -> StepState:
+    """Open a step for review, or record it as passed on (finished at once, with its note)."""
     return StepState.objects.create(
         workflow_state=state,
         step=step,
@@ -144,8 +150,12 @@ def _open_step(
         is_secrecy_review=step.is_secrecy_review,
         revision_id=state.revision_id,
         routed_note=note,
+        status=StepStatus.SKIPPED if passed_on else StepStatus.IN_PROGRESS,
         started_at=now,
-        due_on=_due_on(timezone.localdate(now), step.due_days),
+        finished_at=now if passed_on else None,
+        due_on=timezone.localdate(now)
+        if passed_on
+        else _due_on(timezone.localdate(now), step.due_days),
     )
 
 
@@ -195,22 +205,11 @@ def _open_next(state: WorkflowState, steps: list[Step], now: datetime) -> StepSt
     """
     for step in steps:
         route = _route(state.agency, step, state.author_id)
-        if not route.skip:
-            return _open_step(state, step, now, role=route.role, note=route.note)
-        StepState.objects.create(
-            workflow_state=state,
-            step=step,
-            order=step.order,
-            step_name=step.name,
-            role=step.role,
-            is_secrecy_review=step.is_secrecy_review,
-            revision_id=state.revision_id,
-            status=StepStatus.SKIPPED,
-            routed_note=route.note,
-            started_at=now,
-            finished_at=now,
-            due_on=timezone.localdate(now),
+        opened = _open_step(
+            state, step, now, role=route.role, note=route.note, passed_on=route.skip
         )
+        if not route.skip:
+            return opened
     return None
 
 

@@ -7,12 +7,10 @@ from django import template
 from xxgk.annual_reports.rules import RULES
 
 register = template.Library()
+SUMMARIES = {rule.value: info.summary for rule, info in RULES.items()}
 
 
 @register.filter
 def rule_summary(code: str) -> str:
     """The registry's Chinese statement of the rule behind a finding code (the code if unknown)."""
-    for rule, info in RULES.items():
-        if rule.value == code:
-            return info.summary
-    return code
+    return SUMMARIES.get(code, code)

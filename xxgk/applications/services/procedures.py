@@ -112,17 +112,34 @@ def record_amendment(application: Application, *, actor: User, amended_on: date)
     amendment = _open_amendment(application)
     not_before(amended_on, amendment.sent_on, "收到补正申请之日", "补正告知日期")
     not_future(amended_on, "收到补正申请之日")
-    amendment.amended_on = amended_on
-    amendment.save(update_fields=["amended_on"])
-    application.amended_on = amended_on
+    return _receive_amendment(application, amendment, amended_on, actor=actor)
+
+
+def _receive_amendment(
+    application: Application,
+    amendment: AmendmentRequest,
+    on: date,
+    *,
+    actor: User | None,
+    text: str = "",
+    online: bool = False,
+    **event: object,
+) -> Application:
+    """The amended application is in: the clock restarts from `on` (Art. 30), one event."""
+    amendment.amended_on = on
+    amendment.amended_text = text
+    amendment.received_online = online
+    amendment.save(update_fields=["amended_on", "amended_text", "received_online"])
+    application.amended_on = on
     move(application, Status.RECEIVED)
     save_clock(application, "amended_on")
     record(
         application,
         EventType.AMENDMENT_RECEIVED,
         actor=actor,
-        on=amended_on,
+        on=on,
         due_date=application.due_date,
+        **event,
     )
     return application
 
@@ -151,23 +168,16 @@ def submit_amendment_online(
     names = [
         store_attachment(application, upload, uploaded_by=None).original_name for upload in uploads
     ]
-    amendment.amended_on = on
-    amendment.amended_text = text
-    amendment.received_online = True
-    amendment.save(update_fields=["amended_on", "amended_text", "received_online"])
-    application.amended_on = on
-    move(application, Status.RECEIVED)
-    save_clock(application, "amended_on")
-    record(
+    return _receive_amendment(
         application,
-        EventType.AMENDMENT_RECEIVED,
+        amendment,
+        on,
         actor=None,
-        on=on,
-        due_date=application.due_date,
+        text=text,
+        online=True,
         channel="online",
         files=names,
     )
-    return application
 
 
 @transaction.atomic
